@@ -42,7 +42,14 @@ export function isFindingCode(value: string): value is FindingCode {
   return Object.hasOwn(DEFAULT_SEVERITY, value);
 }
 
-export const FAILURE_CATEGORIES = ['permission', 'kms', 'configuration', 'object', 'batch', 'unknown'] as const;
+export const FAILURE_CATEGORIES = [
+  'permission',
+  'kms',
+  'configuration',
+  'object',
+  'batch',
+  'unknown',
+] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 export const PERMISSION_LAYERS = [

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { assertNever } from './assert-never.js';
 import type { Finding, FindingCode } from './findings.js';
 
-type IdentityField = Exclude<
+export type IdentityField = Exclude<
   keyof Finding,
   | 'code'
   | 'severity'
@@ -76,7 +76,24 @@ export function identityFields(code: FindingCode): readonly IdentityField[] {
 
 /** A stable, short identifier of the problem a finding describes. */
 export function fingerprint(finding: Finding): string {
-  const parts = [finding.code, ...identityFields(finding.code).map((field) => finding[field] ?? '')];
+  return hashParts([finding.code, ...identityFields(finding.code).map((field) => finding[field] ?? '')]);
+}
+
+const OBJECT_FIELDS: ReadonlySet<IdentityField> = new Set(['key', 'versionId']);
+
+/**
+ * The cause a finding belongs to: its identity without the object. Findings of one cause share
+ * one alert (10,000 objects failing for one reason are one problem, not 10,000).
+ */
+export function causeFields(code: FindingCode): readonly IdentityField[] {
+  return identityFields(code).filter((field) => !OBJECT_FIELDS.has(field));
+}
+
+export function causeFingerprint(finding: Finding): string {
+  return hashParts([finding.code, ...causeFields(finding.code).map((field) => finding[field] ?? '')]);
+}
+
+function hashParts(parts: readonly unknown[]): string {
   // JSON keeps field boundaries unambiguous even when keys contain separators.
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
 }

@@ -1,0 +1,79 @@
+import { findingForEvent } from '../core/event-findings.js';
+import type { Finding, SeverityOverrides } from '../core/findings.js';
+import { fingerprint } from '../core/fingerprint.js';
+import { parseNotification } from '../core/replication-event.js';
+import type { Payload } from '../core/trigger.js';
+
+export interface RejectedRecord {
+  location: string;
+  messageId?: string;
+  reason: string;
+}
+
+export interface CollectedEvents {
+  findings: Map<string, Finding>;
+  /** SQS message ids behind each finding, so a failed alert fails exactly its messages. */
+  messageIds: Map<string, Set<string>>;
+  rejected: RejectedRecord[];
+  records: number;
+  testEvents: number;
+  duplicates: number;
+}
+
+/**
+ * Reads every payload into findings, one per distinct problem (fingerprint): S3 delivers at least
+ * once, so a duplicate record is counted, not reported twice. Bad payloads and records are
+ * rejected with their location and reason; the others go on.
+ */
+export function collectEventFindings(
+  payloads: readonly Payload[],
+  overrides: SeverityOverrides,
+): CollectedEvents {
+  const collected: CollectedEvents = {
+    findings: new Map(),
+    messageIds: new Map(),
+    rejected: [],
+    records: 0,
+    testEvents: 0,
+    duplicates: 0,
+  };
+  for (const payload of payloads) {
+    const reject = (location: string, reason: string) =>
+      collected.rejected.push(
+        payload.messageId === undefined
+          ? { location, reason }
+          : { location, messageId: payload.messageId, reason },
+      );
+    if (!payload.content.ok) {
+      collected.records += 1;
+      reject(payload.location, payload.content.reason);
+      continue;
+    }
+    const notification = parseNotification(payload.content.value);
+    if (notification.kind === 'test-event') {
+      collected.testEvents += 1;
+      continue;
+    }
+    if (notification.kind === 'invalid') {
+      collected.records += 1;
+      reject(payload.location, notification.reason);
+      continue;
+    }
+    for (const [index, record] of notification.records.entries()) {
+      collected.records += 1;
+      if (!record.ok) {
+        reject(`${payload.location}.Records[${index}]`, record.reason);
+        continue;
+      }
+      const finding = findingForEvent(record.event, overrides);
+      const id = fingerprint(finding);
+      if (collected.findings.has(id)) collected.duplicates += 1;
+      else collected.findings.set(id, finding);
+      if (payload.messageId !== undefined) {
+        const ids = collected.messageIds.get(id) ?? new Set<string>();
+        collected.messageIds.set(id, ids.add(payload.messageId));
+      }
+    }
+  }
+  return collected;
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import type { AlertPublisher } from '../checks/alert-publisher.js';
+import { processReplicationEvents } from '../checks/process-replication-events.js';
+import type { MonitorConfig } from '../config.js';
+import type { Clock } from '../core/clock.js';
+import { hasActionableFinding } from '../core/findings.js';
+import { UsageError } from '../errors.js';
+import { eventProcessingOptions } from '../wiring.js';
+import {
+  findingForOutput,
+  findingsTable,
+  notificationsText,
+  type OutputFormat,
+  rejectedText,
+} from './output.js';
+
+export interface EventCommandInput {
+  file: string;
+  format: OutputFormat;
+  config: MonitorConfig;
+  clock: Clock;
+  /** With --world, alerts are published to the simulator's capture; without, only rendered. */
+  publisher?: AlertPublisher;
+  write: (text: string) => void;
+}
+
+/** `event FILE`: processes one Lambda event exactly as the replication-event function does. */
+export async function runEventCommand(input: EventCommandInput): Promise<number> {
+  const event = await readEventFile(input.file);
+  const outcome = await processReplicationEvents(event, {
+    clock: input.clock,
+    options: eventProcessingOptions(input.config),
+    ...(input.publisher === undefined ? {} : { publisher: input.publisher }),
+  });
+  if (input.format === 'json') {
+    const document = {
+      findings: outcome.findings.map(findingForOutput),
+      notifications: outcome.notifications,
+      rejected: outcome.rejected,
+    };
+    input.write(`${JSON.stringify(document, null, 2)}\n`);
+  } else {
+    const summary =
+      `${outcome.records} record(s), ${outcome.duplicates} duplicate(s), ${outcome.testEvents} test event(s), ` +
+      `${outcome.rejected.length} rejected`;
+    const sections = [`Findings (${outcome.findings.length})`, findingsTable(outcome.findings), ''];
+    sections.push(`Alerts (${outcome.notifications.length})`, notificationsText(outcome.notifications), '');
+    if (outcome.rejected.length > 0)
+      sections.push(`Rejected (${outcome.rejected.length})`, rejectedText(outcome.rejected), '');
+    sections.push(summary);
+    input.write(`${sections.join('\n')}\n`);
+  }
+  return hasActionableFinding(outcome.findings) ? 1 : 0;
+}
+
+async function readEventFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read event file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`event file ${file} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}

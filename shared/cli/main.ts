@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { systemClock } from '../core/clock.js';
+import { ConfigurationError, UsageError, WorldFileError } from '../errors.js';
+import { runDemoCommand } from './demo-command.js';
+import { runEventCommand } from './event-command.js';
+import type { OutputFormat } from './output.js';
+
+const USAGE = `Usage:
+  cli event FILE [--world FILE] [--format json|table]
+  cli demo
+Exit status: 0 no warning or critical finding, 1 at least one, 2 the command could not run.`;
+
+/** The part of a stream the CLI writes to: stdout or stderr, or a test's capture. */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Runs one CLI command; returns the exit status (contracts/cli.md). */
+export async function main(
+  argv: readonly string[],
+  out: Output = process.stdout,
+  err: Output = process.stderr,
+): Promise<number> {
+  const write = (text: string) => out.write(text);
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        world: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help) {
+      write(`${USAGE}\n`);
+      return 0;
+    }
+    const format = parseFormat(values.format, out.isTTY === true);
+    const config = loadConfig(process.env);
+    switch (command) {
+      case 'event': {
+        if (rest.length !== 1) throw new UsageError('event takes exactly one FILE');
+        const session =
+          values.world === undefined
+            ? undefined
+            : await (await import('./world-session.js')).openWorld(values.world);
+        return await runEventCommand({
+          file: rest[0] as string,
+          format,
+          config,
+          clock: session?.clock ?? systemClock,
+          ...(session === undefined ? {} : { publisher: session.publisher }),
+          write,
+        });
+      }
+      case 'demo':
+        return await runDemoCommand({ config, write });
+      default:
+        throw new UsageError(command === undefined ? 'no command given' : `unknown command ${command}`);
+    }
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
+      err.write(`error: ${(error as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigurationError || error instanceof WorldFileError) {
+      err.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    err.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function parseFormat(value: string | undefined, terminal: boolean): OutputFormat {
+  if (value === undefined) return terminal ? 'table' : 'json';
+  if (value === 'json' || value === 'table') return value;
+  throw new UsageError(`--format must be json or table, not ${value}`);
+}

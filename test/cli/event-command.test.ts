@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FINDING_CODES } from '../../shared/core/findings.js';
+import { runCli } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+
+describe('cli event', () => {
+  it('prints findings, notifications and rejected records as one JSON document', async () => {
+    const { status, stdout, stderr } = await runCli([
+      'event',
+      `${FIXTURES}events/sqs-batch.json`,
+      '--format',
+      'json',
+    ]);
+    assert.equal(status, 1);
+    assert.equal(stderr, '');
+    const document = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(document), ['findings', 'notifications', 'rejected']);
+    assert.equal(document.findings.length, 3);
+    for (const finding of document.findings) {
+      assert.ok(FINDING_CODES.includes(finding.code));
+      for (const field of ['severity', 'sourceBucket', 'message', 'remediation', 'fingerprint'])
+        assert.ok(field in finding, field);
+    }
+    assert.deepEqual(
+      document.notifications.map((notification: { failureReason: string; count: number }) => [
+        notification.failureReason,
+        notification.count,
+      ]),
+      [
+        ['AssumeRoleNotPermitted', 2],
+        ['DstKmsKeyInvalidState', 1],
+      ],
+    );
+    assert.equal(typeof document.notifications[0].subject, 'string');
+    assert.deepEqual(Object.keys(document.notifications[0].message), ['default', 'email']);
+    assert.deepEqual(document.rejected, [
+      {
+        location: 'Records[5].body',
+        messageId: '11111111-0000-4000-8000-000000000006',
+        reason: document.rejected[0].reason,
+      },
+    ]);
+    assert.match(document.rejected[0].reason, /^not valid JSON/);
+  });
+
+  it('exits 0 when only informational findings result', async () => {
+    const { status, stdout } = await runCli([
+      'event',
+      `${FIXTURES}events/operation-not-tracked.json`,
+      '--format',
+      'json',
+    ]);
+    assert.equal(status, 0);
+    assert.equal(JSON.parse(stdout).findings[0].code, 'REPLICATION_NOT_TRACKED');
+  });
+
+  it('exits 0 with nothing to report for a test event', async () => {
+    const { status, stdout } = await runCli([
+      'event',
+      `${FIXTURES}events/s3-test-event.json`,
+      '--format',
+      'json',
+    ]);
+    assert.equal(status, 0);
+    assert.deepEqual(JSON.parse(stdout), { findings: [], notifications: [], rejected: [] });
+  });
+
+  it('prints a readable report with --format table', async () => {
+    const { stdout } = await runCli(['event', `${FIXTURES}events/special-keys.json`, '--format', 'table']);
+    assert.match(stdout, /Findings \(3\)/);
+    assert.match(stdout, /café\/日本\.txt/);
+    assert.match(stdout, /Subject: \[CRITICAL\] Replication failed \(3\)/);
+  });
+
+  it('exits 2 with the reason when the file cannot be read or parsed, or arguments are wrong', async () => {
+    const missing = await runCli(['event', `${FIXTURES}events/nope.json`]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read event file/);
+    const usage = await runCli(['event']);
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /event takes exactly one FILE/);
+    const format = await runCli(['event', `${FIXTURES}events/s3-test-event.json`, '--format', 'xml']);
+    assert.equal(format.status, 2);
+    const unknown = await runCli(['frobnicate']);
+    assert.match(unknown.stderr, /unknown command frobnicate/);
+  });
+});

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../shared/config.js';
+import { ConfigurationError } from '../shared/errors.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    assert.deepEqual(loadConfig({}), {
+      minimumAlertSeverity: 'info',
+      alertSampleSize: 20,
+      publishConcurrency: 8,
+      severityOverrides: {},
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:alerts',
+      ALERT_MIN_SEVERITY: 'warning',
+      ALERT_SAMPLE_SIZE: '5',
+      ALERT_PUBLISH_CONCURRENCY: '2',
+      SEVERITY_OVERRIDES: '{"REPLICATION_COMPLETED_LATE":"warning"}',
+    });
+    assert.equal(config.alertTopicArn, 'arn:aws:sns:eu-west-1:111122223333:alerts');
+    assert.deepEqual(config.severityOverrides, { REPLICATION_COMPLETED_LATE: 'warning' });
+    assert.equal(config.alertSampleSize, 5);
+  });
+
+  it('reports every problem at once', () => {
+    assert.throws(
+      () =>
+        loadConfig(
+          {
+            ALERT_MIN_SEVERITY: 'loud',
+            ALERT_SAMPLE_SIZE: 'many',
+            SEVERITY_OVERRIDES: '{"NOT_A_CODE":"info"}',
+          },
+          { publishesAlerts: true },
+        ),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigurationError);
+        assert.deepEqual(error.problems.map((problem) => problem.path).sort(), [
+          'ALERT_MIN_SEVERITY',
+          'ALERT_SAMPLE_SIZE',
+          'ALERT_TOPIC_ARN',
+          'SEVERITY_OVERRIDES',
+        ]);
+        return true;
+      },
+    );
+  });
+
+  it('explains an override that is not JSON', () => {
+    assert.throws(
+      () => loadConfig({ SEVERITY_OVERRIDES: '{oops' }),
+      /SEVERITY_OVERRIDES: must be a JSON object/,
+    );
+  });
+});
