@@ -17,6 +17,30 @@ export interface MonitorConfig {
   publishConcurrency: number;
   /** Per-code severity overrides, e.g. `{"REPLICATION_COMPLETED_LATE":"warning"}`. */
   severityOverrides: SeverityOverrides;
+  audit: AuditSettings;
+}
+
+export interface AuditSettings {
+  /** Source buckets to audit; empty: discover every bucket with a replication configuration. */
+  buckets: string[];
+  /** Discovery filters: `*` wildcards, matched against bucket names. */
+  include: string[];
+  exclude: string[];
+  /** Objects examined (HeadObject) per bucket per run, at most. */
+  sampleMaxObjects: number;
+  sampleConcurrency: number;
+  /** PENDING for longer than this is stuck (default 900 s, the RTC threshold). */
+  stuckAfterSeconds: number;
+  metricWindowMinutes: number;
+  latencyThresholdSeconds: number;
+  pendingOperationsThreshold: number;
+  pendingBytesThreshold: number;
+  /** Source buckets audited at once. */
+  bucketConcurrency: number;
+  /** Time kept back from the Lambda deadline to save state and send alerts. */
+  deadlineReserveMs: number;
+  /** DynamoDB table of the audit state (and, later, incidents). Required by the audit function. */
+  tableName?: string;
 }
 
 const severity = z.enum(SEVERITIES);
@@ -39,6 +63,17 @@ const overrides = z
   })
   .pipe(z.partialRecord(z.enum(FINDING_CODES as [string, ...string[]]), severity));
 
+/** A comma-separated list: `a, b,c` → ['a', 'b', 'c']. */
+const list = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
 const environment = z.object({
   ALERT_TOPIC_ARN: z
     .string()
@@ -48,11 +83,29 @@ const environment = z.object({
   ALERT_SAMPLE_SIZE: integer(0, 1000, 20),
   ALERT_PUBLISH_CONCURRENCY: integer(1, 64, 8),
   SEVERITY_OVERRIDES: overrides,
+  AUDIT_BUCKETS: list,
+  AUDIT_INCLUDE: list,
+  AUDIT_EXCLUDE: list,
+  SAMPLE_MAX_OBJECTS: integer(0, 1_000_000, 1000),
+  SAMPLE_CONCURRENCY: integer(1, 256, 16),
+  STUCK_AFTER_SECONDS: integer(60, 30 * 86_400, 900),
+  METRIC_WINDOW_MINUTES: integer(5, 1440, 60),
+  LATENCY_THRESHOLD_SECONDS: integer(1, 86_400, 900),
+  PENDING_OPERATIONS_THRESHOLD: integer(1, Number.MAX_SAFE_INTEGER, 1000),
+  PENDING_BYTES_THRESHOLD: integer(1, Number.MAX_SAFE_INTEGER, 10 * 1024 ** 3),
+  AUDIT_BUCKET_CONCURRENCY: integer(1, 32, 4),
+  AUDIT_DEADLINE_RESERVE_MS: integer(1000, 300_000, 15_000),
+  AUDIT_TABLE_NAME: z
+    .string()
+    .regex(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name')
+    .optional(),
 });
 
 export interface ConfigRequirements {
   /** The caller publishes alerts: ALERT_TOPIC_ARN must be set. */
   publishesAlerts?: boolean;
+  /** The caller keeps audit state in DynamoDB: AUDIT_TABLE_NAME must be set. */
+  keepsAuditState?: boolean;
 }
 
 export function loadConfig(
@@ -69,6 +122,12 @@ export function loadConfig(
   if (requirements.publishesAlerts && present.ALERT_TOPIC_ARN === undefined) {
     problems.push({ path: 'ALERT_TOPIC_ARN', message: 'is required: the SNS topic that receives alerts' });
   }
+  if (requirements.keepsAuditState && present.AUDIT_TABLE_NAME === undefined) {
+    problems.push({
+      path: 'AUDIT_TABLE_NAME',
+      message: 'is required: the DynamoDB table of the audit state',
+    });
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigurationError(problems);
   const values = parsed.data;
   const config: MonitorConfig = {
@@ -76,7 +135,22 @@ export function loadConfig(
     alertSampleSize: values.ALERT_SAMPLE_SIZE,
     publishConcurrency: values.ALERT_PUBLISH_CONCURRENCY,
     severityOverrides: values.SEVERITY_OVERRIDES as SeverityOverrides,
+    audit: {
+      buckets: values.AUDIT_BUCKETS,
+      include: values.AUDIT_INCLUDE.length === 0 ? ['*'] : values.AUDIT_INCLUDE,
+      exclude: values.AUDIT_EXCLUDE,
+      sampleMaxObjects: values.SAMPLE_MAX_OBJECTS,
+      sampleConcurrency: values.SAMPLE_CONCURRENCY,
+      stuckAfterSeconds: values.STUCK_AFTER_SECONDS,
+      metricWindowMinutes: values.METRIC_WINDOW_MINUTES,
+      latencyThresholdSeconds: values.LATENCY_THRESHOLD_SECONDS,
+      pendingOperationsThreshold: values.PENDING_OPERATIONS_THRESHOLD,
+      pendingBytesThreshold: values.PENDING_BYTES_THRESHOLD,
+      bucketConcurrency: values.AUDIT_BUCKET_CONCURRENCY,
+      deadlineReserveMs: values.AUDIT_DEADLINE_RESERVE_MS,
+    },
   };
+  if (values.AUDIT_TABLE_NAME !== undefined) config.audit.tableName = values.AUDIT_TABLE_NAME;
   if (values.ALERT_TOPIC_ARN !== undefined) config.alertTopicArn = values.ALERT_TOPIC_ARN;
   return config;
 }

@@ -10,7 +10,7 @@ import type { MonitorConfig } from './config.js';
  */
 export interface ClientSettings {
   region?: string;
-  extra?: Record<string, unknown>;
+  extra?: object;
 }
 
 /** Throttling is retried by the SDK's adaptive mode, which also slows the caller down. */

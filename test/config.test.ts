@@ -10,7 +10,29 @@ describe('loadConfig', () => {
       alertSampleSize: 20,
       publishConcurrency: 8,
       severityOverrides: {},
+      audit: {
+        buckets: [],
+        include: ['*'],
+        exclude: [],
+        sampleMaxObjects: 1000,
+        sampleConcurrency: 16,
+        stuckAfterSeconds: 900,
+        metricWindowMinutes: 60,
+        latencyThresholdSeconds: 900,
+        pendingOperationsThreshold: 1000,
+        pendingBytesThreshold: 10 * 1024 ** 3,
+        bucketConcurrency: 4,
+        deadlineReserveMs: 15_000,
+      },
     });
+  });
+
+  it('reads audit lists and requires the table where state is kept', () => {
+    const config = loadConfig({ AUDIT_BUCKETS: ' src-a, src-b ,', AUDIT_EXCLUDE: 'tmp-*', AUDIT_TABLE_NAME: 'monitor-state' });
+    assert.deepEqual(config.audit.buckets, ['src-a', 'src-b']);
+    assert.deepEqual(config.audit.exclude, ['tmp-*']);
+    assert.equal(config.audit.tableName, 'monitor-state');
+    assert.throws(() => loadConfig({}, { keepsAuditState: true }), /AUDIT_TABLE_NAME: is required/);
   });
 
   it('reads every setting', () => {

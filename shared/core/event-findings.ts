@@ -52,7 +52,7 @@ function describeEvent(event: ReplicationEvent, where: string): EventText {
         ...(event.awsRegion === undefined ? {} : { sourceRegion: event.awsRegion }),
       });
       return {
-        failureReason: diagnosis.failureReason,
+        ...(event.failureReason === undefined ? {} : { failureReason: diagnosis.failureReason }),
         failureCategory: diagnosis.category,
         message: `Replication failed ${where}: ${diagnosis.meaning}`,
         remediation: diagnosis.remediation,

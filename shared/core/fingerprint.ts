@@ -68,7 +68,7 @@ export function identityFields(code: FindingCode): readonly IdentityField[] {
     case 'MONITOR_ACCESS_DENIED':
       return ['sourceBucket', 'action', 'resource'];
     case 'MONITOR_CHECK_INCOMPLETE':
-      return [...RULE, 'metric'];
+      return [...RULE, 'metric', 'action', 'resource'];
     default:
       return assertNever(code);
   }

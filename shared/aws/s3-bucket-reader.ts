@@ -1,0 +1,134 @@
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketReplicationCommand,
+  GetBucketRequestPaymentCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  ListBucketsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { DefaultEncryption } from '../core/config-checks.js';
+import { type Observed, observed, unobserved } from '../core/observed.js';
+import type { ReplicationConfigurationInput } from '../core/replication-rules.js';
+import { isNotFound, readProblemOf } from './aws-errors.js';
+
+/** A Region-independent client for calls S3 answers from any Region (ListBuckets, GetBucketLocation). */
+const GLOBAL_REGION = 'us-east-1';
+
+export interface S3BucketReader {
+  listBuckets(): Promise<Observed<string[]>>;
+  /** The bucket's Region; `undefined` when the bucket does not exist. */
+  region(bucket: string): Promise<Observed<string | undefined>>;
+  /** `undefined` when the bucket has no replication configuration. */
+  replication(bucket: string, region: string): Promise<Observed<ReplicationConfigurationInput | undefined>>;
+  versioning(bucket: string, region: string): Promise<Observed<string | undefined>>;
+  objectLock(bucket: string, region: string): Promise<Observed<boolean>>;
+  encryption(bucket: string, region: string): Promise<Observed<DefaultEncryption>>;
+  requesterPays(bucket: string, region: string): Promise<Observed<boolean>>;
+}
+
+/**
+ * Reads bucket-level configuration. IAM (on `arn:aws:s3:::BUCKET`): s3:ListAllMyBuckets (on *),
+ * s3:GetBucketLocation, s3:GetReplicationConfiguration, s3:GetBucketVersioning,
+ * s3:GetBucketObjectLockConfiguration, s3:GetEncryptionConfiguration, s3:GetBucketRequestPayment.
+ */
+export function createS3BucketReader(clientFor: (region: string) => S3Client): S3BucketReader {
+  const arn = (bucket: string) => `arn:aws:s3:::${bucket}`;
+  async function read<T>(
+    action: string,
+    resource: string,
+    call: () => Promise<T>,
+    absent?: { names: string[]; value: T },
+  ) {
+    try {
+      return observed(await call());
+    } catch (error) {
+      if (absent !== undefined && isNotFound(error, ...absent.names)) return observed(absent.value);
+      return unobserved<T>(readProblemOf(error, action, resource));
+    }
+  }
+  return {
+    listBuckets: () =>
+      read('s3:ListAllMyBuckets', '*', async () => {
+        const names: string[] = [];
+        let token: string | undefined;
+        // ListBuckets pages at most 10,000 buckets; 100 pages is more than any account holds.
+        for (let page = 0; page < 100; page += 1) {
+          const output = await clientFor(GLOBAL_REGION).send(
+            new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }),
+          );
+          names.push(...(output.Buckets ?? []).flatMap((bucket) => (bucket.Name ? [bucket.Name] : [])));
+          token = output.ContinuationToken;
+          if (!token) break;
+        }
+        return names;
+      }),
+    region: (bucket) =>
+      read<string | undefined>(
+        's3:GetBucketLocation',
+        arn(bucket),
+        async () => {
+          const output = await clientFor(GLOBAL_REGION).send(
+            new GetBucketLocationCommand({ Bucket: bucket }),
+          );
+          // S3 reports us-east-1 as an empty constraint and eu-west-1 as the legacy "EU".
+          const constraint = output.LocationConstraint as string | undefined;
+          return !constraint ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint;
+        },
+        { names: ['NoSuchBucket'], value: undefined },
+      ),
+    replication: (bucket, region) =>
+      read<ReplicationConfigurationInput | undefined>(
+        's3:GetReplicationConfiguration',
+        arn(bucket),
+        async () =>
+          (await clientFor(region).send(new GetBucketReplicationCommand({ Bucket: bucket })))
+            .ReplicationConfiguration as ReplicationConfigurationInput | undefined,
+        { names: ['ReplicationConfigurationNotFoundError'], value: undefined },
+      ),
+    versioning: (bucket, region) =>
+      read('s3:GetBucketVersioning', arn(bucket), async () => {
+        const output = await clientFor(region).send(new GetBucketVersioningCommand({ Bucket: bucket }));
+        return output.Status as string | undefined;
+      }),
+    objectLock: (bucket, region) =>
+      read(
+        's3:GetBucketObjectLockConfiguration',
+        arn(bucket),
+        async () => {
+          const output = await clientFor(region).send(
+            new GetObjectLockConfigurationCommand({ Bucket: bucket }),
+          );
+          return output.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled';
+        },
+        { names: ['ObjectLockConfigurationNotFoundError'], value: false },
+      ),
+    encryption: (bucket, region) =>
+      read(
+        's3:GetEncryptionConfiguration',
+        arn(bucket),
+        async () => {
+          const output = await clientFor(region).send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+          const rule = output.ServerSideEncryptionConfiguration?.Rules?.[0];
+          const encryption: DefaultEncryption = {
+            algorithm: rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? 'AES256',
+            bucketKeyEnabled: rule?.BucketKeyEnabled === true,
+          };
+          const key = rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID;
+          if (key) encryption.kmsKeyId = key;
+          return encryption;
+        },
+        // Since January 2023 every bucket has at least SSE-S3; older APIs answered this error.
+        {
+          names: ['ServerSideEncryptionConfigurationNotFoundError'],
+          value: { algorithm: 'AES256', bucketKeyEnabled: false },
+        },
+      ),
+    requesterPays: (bucket, region) =>
+      read('s3:GetBucketRequestPayment', arn(bucket), async () => {
+        const output = await clientFor(region).send(new GetBucketRequestPaymentCommand({ Bucket: bucket }));
+        return output.Payer === 'Requester';
+      }),
+  };
+}

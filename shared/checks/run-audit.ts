@@ -1,0 +1,258 @@
+import type { S3BucketReader } from '../aws/s3-bucket-reader.js';
+import type { AuditSettings } from '../config.js';
+import type { Clock } from '../core/clock.js';
+import { mapSettled } from '../core/concurrency.js';
+import { checkRuleConfiguration, checkSourceBucket } from '../core/config-checks.js';
+import type { Finding, SeverityOverrides } from '../core/findings.js';
+import { metricTargetsFor } from '../core/metric-queries.js';
+import { problemFinding } from '../core/observed.js';
+import { selectedBy } from '../core/patterns.js';
+import type { AuditReport, BucketCoverage } from './audit-report.js';
+import type { AuditStateStore } from './audit-state.js';
+import { checkReplicationMetrics, coverageKey, type MetricsReader } from './check-replication-metrics.js';
+import type { ObjectReader } from './object-reader.js';
+import { readBucketFacts } from './read-bucket-facts.js';
+import { type SamplingResult, sampleObjects } from './sample-objects.js';
+
+export interface AuditRequest {
+  /** Source buckets; empty: the configured ones, or discovery. */
+  buckets: string[];
+  /** Objects examined per bucket; defaults to the configured sample size. */
+  sampleSize?: number;
+}
+
+export interface AuditDependencies {
+  bucketReader: S3BucketReader;
+  objectReader: ObjectReader;
+  metricsReader: MetricsReader;
+  stateStore: AuditStateStore;
+  clock: Clock;
+  /** True once the audit must stop sampling (the Lambda's remaining time, less a reserve). */
+  deadline: () => boolean;
+  settings: AuditSettings;
+  severityOverrides: SeverityOverrides;
+}
+
+/**
+ * The audit: for each replicated source bucket, configuration checks on every rule and
+ * destination, HEAD sampling of object replication status, then the replication metrics of every
+ * rule in one batched pass. One bucket's failure never stops the others; what could not be read
+ * is reported as MONITOR_* findings, never as healthy.
+ */
+export async function runAudit(request: AuditRequest, dependencies: AuditDependencies): Promise<AuditReport> {
+  const startedAt = dependencies.clock.now();
+  const findings: Finding[] = [];
+  const sources = await resolveBuckets(request, dependencies, findings);
+  const results = await mapSettled(sources, dependencies.settings.bucketConcurrency, (bucket) =>
+    auditBucket(bucket, request, dependencies),
+  );
+  const buckets: BucketCoverage[] = [];
+  const targets = [];
+  for (const [index, result] of results.entries()) {
+    const bucket = sources[index] as string;
+    if (result.status === 'rejected') {
+      // An unexpected error in one bucket is reported, and the others go on.
+      findings.push(
+        problemFinding(
+          {
+            kind: 'error',
+            action: 'audit',
+            resource: `arn:aws:s3:::${bucket}`,
+            detail: String(result.reason),
+          },
+          { sourceBucket: bucket, check: 'this bucket' },
+          dependencies.severityOverrides,
+        ),
+      );
+      buckets.push({
+        bucket,
+        status: 'failed',
+        rules: [],
+        checksSkipped: [`audit failed: ${String(result.reason)}`],
+      });
+      continue;
+    }
+    findings.push(...result.value.findings);
+    buckets.push(result.value.coverage);
+    targets.push(...result.value.metricTargets);
+  }
+  const metrics = await checkReplicationMetrics({
+    targets,
+    reader: dependencies.metricsReader,
+    clock: dependencies.clock,
+    thresholds: {
+      windowMinutes: dependencies.settings.metricWindowMinutes,
+      latencyThresholdSeconds: dependencies.settings.latencyThresholdSeconds,
+      pendingOperationsThreshold: dependencies.settings.pendingOperationsThreshold,
+      pendingBytesThreshold: dependencies.settings.pendingBytesThreshold,
+    },
+    severityOverrides: dependencies.severityOverrides,
+  });
+  findings.push(...metrics.findings);
+  for (const bucket of buckets) {
+    for (const rule of bucket.rules) {
+      rule.metricsRead =
+        metrics.coverage.get(coverageKey({ sourceBucket: bucket.bucket, ruleId: rule.ruleId }))
+          ?.metricsRead ?? [];
+    }
+  }
+  return { startedAt: startedAt.toISOString(), findings, buckets, metricRequests: metrics.requests };
+}
+
+async function resolveBuckets(
+  request: AuditRequest,
+  dependencies: AuditDependencies,
+  findings: Finding[],
+): Promise<string[]> {
+  const explicit = request.buckets.length > 0 ? request.buckets : dependencies.settings.buckets;
+  if (explicit.length > 0) return [...new Set(explicit)];
+  const listed = await dependencies.bucketReader.listBuckets();
+  if (!listed.ok) {
+    findings.push(
+      problemFinding(
+        listed.problem,
+        { sourceBucket: '*', check: 'which buckets exist' },
+        dependencies.severityOverrides,
+      ),
+    );
+    return [];
+  }
+  const { include, exclude } = dependencies.settings;
+  // Discovery keeps every selected bucket; auditBucket skips those without replication.
+  return listed.value.filter((name) => selectedBy(name, include, exclude));
+}
+
+interface BucketAudit {
+  findings: Finding[];
+  coverage: BucketCoverage;
+  metricTargets: ReturnType<typeof metricTargetsFor>['targets'];
+}
+
+async function auditBucket(
+  name: string,
+  request: AuditRequest,
+  dependencies: AuditDependencies,
+): Promise<BucketAudit> {
+  const overrides = dependencies.severityOverrides;
+  const read = await readBucketFacts(dependencies.bucketReader, name);
+  const explicit = request.buckets.length > 0 || dependencies.settings.buckets.length > 0;
+  const empty = (
+    status: BucketCoverage['status'],
+    reason: string,
+    findings: Finding[] = [],
+  ): BucketAudit => ({
+    findings,
+    coverage: { bucket: name, status, rules: [], checksSkipped: [reason] },
+    metricTargets: [],
+  });
+  if (read.kind === 'unreadable') {
+    return empty('unreadable', read.problem.detail, [
+      problemFinding(read.problem, { sourceBucket: name, check: 'the replication configuration' }, overrides),
+    ]);
+  }
+  if (read.kind === 'not-found') {
+    const missing = {
+      kind: 'error' as const,
+      action: 's3:GetBucketLocation',
+      resource: `arn:aws:s3:::${name}`,
+      detail: 'NoSuchBucket: the bucket does not exist',
+    };
+    return empty(
+      'not-found',
+      'bucket does not exist',
+      explicit ? [problemFinding(missing, { sourceBucket: name, check: 'this bucket' }, overrides)] : [],
+    );
+  }
+  if (read.kind === 'no-replication')
+    return {
+      ...empty('no-replication', 'no replication configuration'),
+      coverage: {
+        bucket: name,
+        region: read.region,
+        status: 'no-replication',
+        rules: [],
+        checksSkipped: ['no replication configuration'],
+      },
+    };
+
+  const { source, rules, destinations } = read.bucket;
+  const sampling = await sampleObjects({
+    bucket: { name, region: source.region },
+    rules,
+    reader: dependencies.objectReader,
+    store: dependencies.stateStore,
+    clock: dependencies.clock,
+    budget: {
+      deadline: dependencies.deadline,
+      maxObjects: request.sampleSize ?? dependencies.settings.sampleMaxObjects,
+    },
+    concurrency: dependencies.settings.sampleConcurrency,
+    stuckAfterSeconds: dependencies.settings.stuckAfterSeconds,
+    severityOverrides: overrides,
+  });
+  source.kmsObjectsSeen = sampling.kmsObjectsSeen;
+  const findings = [...checkSourceBucket(source, overrides), ...sampling.findings];
+  for (const rule of rules) {
+    const destination = destinations.get(rule.destination.bucket);
+    if (destination !== undefined)
+      findings.push(...checkRuleConfiguration(source, rule, destination, overrides));
+  }
+  const { targets, unresolved } = metricTargetsFor(
+    { bucket: name, region: source.region },
+    rules,
+    (bucket) => destinations.get(bucket)?.region,
+  );
+  return {
+    findings,
+    coverage: coverageOf(
+      name,
+      source.region,
+      rules,
+      sampling,
+      unresolved.map((rule) => rule.id),
+    ),
+    metricTargets: targets,
+  };
+}
+
+function coverageOf(
+  name: string,
+  region: string,
+  rules: Awaited<ReturnType<typeof readBucketFacts>> extends infer R
+    ? R extends { kind: 'replicated'; bucket: infer B }
+      ? B extends { rules: infer L }
+        ? L
+        : never
+      : never
+    : never,
+  sampling: SamplingResult,
+  unresolved: string[],
+): BucketCoverage {
+  const byStatus = { PENDING: 0, COMPLETED: 0, FAILED: 0, REPLICA: 0, NONE: 0 };
+  for (const counts of Object.values(sampling.counts)) {
+    for (const [status, count] of Object.entries(counts)) byStatus[status as keyof typeof byStatus] += count;
+  }
+  const checksSkipped = unresolved.map(
+    (rule) => `metrics of rule ${rule}: the destination's Region is unknown`,
+  );
+  if (!sampling.coverage.complete && sampling.coverage.stoppedBy !== undefined) {
+    checksSkipped.push(
+      `object sampling stopped early (${sampling.coverage.stoppedBy}); the next run resumes from the cursor`,
+    );
+  }
+  return {
+    bucket: name,
+    region,
+    status: 'audited',
+    rules: rules.map((rule) => ({
+      ruleId: rule.id,
+      enabled: rule.enabled,
+      destinationBucket: rule.destination.bucket,
+      metricsEnabled: rule.metricsEnabled,
+      metricsRead: [],
+      objects: sampling.counts[rule.id] ?? { PENDING: 0, COMPLETED: 0, FAILED: 0, REPLICA: 0, NONE: 0 },
+    })),
+    objects: { ...sampling.coverage, byStatus },
+    checksSkipped,
+  };
+}
