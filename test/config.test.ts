@@ -28,7 +28,11 @@ describe('loadConfig', () => {
   });
 
   it('reads audit lists and requires the table where state is kept', () => {
-    const config = loadConfig({ AUDIT_BUCKETS: ' src-a, src-b ,', AUDIT_EXCLUDE: 'tmp-*', AUDIT_TABLE_NAME: 'monitor-state' });
+    const config = loadConfig({
+      AUDIT_BUCKETS: ' src-a, src-b ,',
+      AUDIT_EXCLUDE: 'tmp-*',
+      AUDIT_TABLE_NAME: 'monitor-state',
+    });
     assert.deepEqual(config.audit.buckets, ['src-a', 'src-b']);
     assert.deepEqual(config.audit.exclude, ['tmp-*']);
     assert.equal(config.audit.tableName, 'monitor-state');

@@ -34,7 +34,13 @@ const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 /** Bucket-level requirement: replication needs versioning on the source. */
 export function checkSourceBucket(source: SourceFacts, overrides: SeverityOverrides = {}): Finding[] {
   if (!source.versioning.ok) {
-    return [problemFinding(source.versioning.problem, { sourceBucket: source.name, check: 'source versioning' }, overrides)];
+    return [
+      problemFinding(
+        source.versioning.problem,
+        { sourceBucket: source.name, check: 'source versioning' },
+        overrides,
+      ),
+    ];
   }
   if (source.versioning.value === 'Enabled') return [];
   const state = source.versioning.value ?? 'never enabled';
@@ -58,7 +64,12 @@ export function checkRuleConfiguration(
   overrides: SeverityOverrides = {},
 ): Finding[] {
   const where = { sourceBucket: source.name, ruleId: rule.id, destinationBucket: destination.name };
-  const finding = (code: FindingCode, message: string, remediation: string, evidence: Record<string, unknown>): Finding => ({
+  const finding = (
+    code: FindingCode,
+    message: string,
+    remediation: string,
+    evidence: Record<string, unknown>,
+  ): Finding => ({
     code,
     severity: severityOf(code, overrides),
     ...where,
@@ -97,7 +108,10 @@ export function checkRuleConfiguration(
         'KMS_OBJECTS_NOT_REPLICATED',
         `${kmsDefault ? `Source bucket ${source.name} encrypts new objects with SSE-KMS by default` : `Sampled objects in ${source.name} are SSE-KMS encrypted`}, but rule ${rule.id} does not opt in: those objects are silently not replicated.`,
         `Add "SourceSelectionCriteria": {"SseKmsEncryptedObjects": {"Status": "Enabled"}} to rule ${rule.id} and set Destination.EncryptionConfiguration.ReplicaKmsKeyID to a symmetric KMS key in the destination Region; grant the replication role kms:Decrypt on the source key and kms:Encrypt/kms:GenerateDataKey on the replica key.`,
-        { defaultEncryption: source.encryption.ok ? source.encryption.value : null, kmsObjectsSeen: source.kmsObjectsSeen },
+        {
+          defaultEncryption: source.encryption.ok ? source.encryption.value : null,
+          kmsObjectsSeen: source.kmsObjectsSeen,
+        },
       ),
     );
   }
@@ -116,7 +130,12 @@ export function checkRuleConfiguration(
   return findings;
 }
 
-type Make = (code: FindingCode, message: string, remediation: string, evidence: Record<string, unknown>) => Finding;
+type Make = (
+  code: FindingCode,
+  message: string,
+  remediation: string,
+  evidence: Record<string, unknown>,
+) => Finding;
 
 function checkDestination(
   source: SourceFacts,
@@ -137,7 +156,8 @@ function checkDestination(
     ];
   }
   const findings: Finding[] = [];
-  if (!destination.versioning.ok) findings.push(...unreadable(destination.versioning, 'destination versioning'));
+  if (!destination.versioning.ok)
+    findings.push(...unreadable(destination.versioning, 'destination versioning'));
   else if (destination.versioning.value !== 'Enabled') {
     findings.push(
       finding(
@@ -150,7 +170,8 @@ function checkDestination(
   }
   if (!source.objectLock.ok) findings.push(...unreadable(source.objectLock, 'source Object Lock'));
   else if (source.objectLock.value) {
-    if (!destination.objectLock.ok) findings.push(...unreadable(destination.objectLock, 'destination Object Lock'));
+    if (!destination.objectLock.ok)
+      findings.push(...unreadable(destination.objectLock, 'destination Object Lock'));
     else if (!destination.objectLock.value) {
       findings.push(
         finding(
@@ -162,7 +183,8 @@ function checkDestination(
       );
     }
   }
-  if (!destination.requesterPays.ok) findings.push(...unreadable(destination.requesterPays, 'destination Requester Pays'));
+  if (!destination.requesterPays.ok)
+    findings.push(...unreadable(destination.requesterPays, 'destination Requester Pays'));
   else if (destination.requesterPays.value) {
     findings.push(
       finding(

@@ -26,7 +26,9 @@ export function problemFinding(
   where: { sourceBucket: string; ruleId?: string; destinationBucket?: string; check: string },
   overrides: SeverityOverrides = {},
 ): Finding {
-  const scope: Pick<Finding, 'sourceBucket' | 'ruleId' | 'destinationBucket'> = { sourceBucket: where.sourceBucket };
+  const scope: Pick<Finding, 'sourceBucket' | 'ruleId' | 'destinationBucket'> = {
+    sourceBucket: where.sourceBucket,
+  };
   if (where.ruleId !== undefined) scope.ruleId = where.ruleId;
   if (where.destinationBucket !== undefined) scope.destinationBucket = where.destinationBucket;
   if (problem.kind === 'access-denied') {

@@ -6,5 +6,8 @@ export function matchesPattern(value: string, pattern: string): boolean {
 
 /** Included by at least one pattern and excluded by none. */
 export function selectedBy(value: string, include: readonly string[], exclude: readonly string[]): boolean {
-  return include.some((pattern) => matchesPattern(value, pattern)) && !exclude.some((pattern) => matchesPattern(value, pattern));
+  return (
+    include.some((pattern) => matchesPattern(value, pattern)) &&
+    !exclude.some((pattern) => matchesPattern(value, pattern))
+  );
 }

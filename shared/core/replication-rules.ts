@@ -100,7 +100,11 @@ export function normaliseRule(input: ReplicationRuleInput, index: number): Repli
 }
 
 /** Whether an object is in a rule's scope: its prefix, and every tag of the filter. */
-export function ruleCovers(rule: ReplicationRule, key: string, tags?: Readonly<Record<string, string>>): boolean {
+export function ruleCovers(
+  rule: ReplicationRule,
+  key: string,
+  tags?: Readonly<Record<string, string>>,
+): boolean {
   if (!key.startsWith(rule.prefix)) return false;
   if (rule.tags.length === 0) return true;
   if (tags === undefined) return false;

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkRuleConfiguration, checkSourceBucket, type DestinationFacts, type SourceFacts } from '../../shared/core/config-checks.js';
+import {
+  checkRuleConfiguration,
+  checkSourceBucket,
+  type DestinationFacts,
+  type SourceFacts,
+} from '../../shared/core/config-checks.js';
 import { observed, unobserved } from '../../shared/core/observed.js';
 import { normaliseRule, type ReplicationRuleInput } from '../../shared/core/replication-rules.js';
 
@@ -17,7 +22,14 @@ function source(overrides: Partial<SourceFacts> = {}): SourceFacts {
 }
 
 function destination(overrides: Partial<DestinationFacts> = {}): DestinationFacts {
-  return { name: 'dst', exists: observed(true), versioning: observed('Enabled'), objectLock: observed(false), requesterPays: observed(false), ...overrides };
+  return {
+    name: 'dst',
+    exists: observed(true),
+    versioning: observed('Enabled'),
+    objectLock: observed(false),
+    requesterPays: observed(false),
+    ...overrides,
+  };
 }
 
 function rule(overrides: Partial<ReplicationRuleInput> = {}) {
@@ -28,7 +40,10 @@ function rule(overrides: Partial<ReplicationRuleInput> = {}) {
       Priority: 1,
       Filter: { Prefix: '' },
       DeleteMarkerReplication: { Status: 'Enabled' },
-      Destination: { Bucket: 'arn:aws:s3:::dst', Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } } },
+      Destination: {
+        Bucket: 'arn:aws:s3:::dst',
+        Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+      },
       ...overrides,
     },
     0,
@@ -36,7 +51,12 @@ function rule(overrides: Partial<ReplicationRuleInput> = {}) {
 }
 
 const codes = (findings: { code: string }[]) => findings.map((finding) => finding.code);
-const denied = unobserved<never>({ kind: 'access-denied', action: 's3:GetBucketVersioning', resource: 'arn:aws:s3:::dst', detail: 'AccessDenied (HTTP 403)' });
+const denied = unobserved<never>({
+  kind: 'access-denied',
+  action: 's3:GetBucketVersioning',
+  resource: 'arn:aws:s3:::dst',
+  detail: 'AccessDenied (HTTP 403)',
+});
 
 describe('checkRuleConfiguration', () => {
   it('finds nothing wrong with a healthy rule', () => {
@@ -44,35 +64,86 @@ describe('checkRuleConfiguration', () => {
   });
 
   it('reports a disabled rule as information only', () => {
-    assert.deepEqual(codes(checkRuleConfiguration(source(), rule({ Status: 'Disabled' }), destination({ exists: observed(false) }))), ['RULE_DISABLED']);
+    assert.deepEqual(
+      codes(
+        checkRuleConfiguration(
+          source(),
+          rule({ Status: 'Disabled' }),
+          destination({ exists: observed(false) }),
+        ),
+      ),
+      ['RULE_DISABLED'],
+    );
   });
 
   it('warns that a rule without metrics sends no failure events', () => {
-    const [finding] = checkRuleConfiguration(source(), rule({ Destination: { Bucket: 'arn:aws:s3:::dst' } }), destination());
+    const [finding] = checkRuleConfiguration(
+      source(),
+      rule({ Destination: { Bucket: 'arn:aws:s3:::dst' } }),
+      destination(),
+    );
     assert.equal(finding?.code, 'REPLICATION_METRICS_DISABLED');
     assert.equal(finding?.severity, 'warning');
     assert.match(finding?.message ?? '', /no failure events/);
   });
 
   it('flags SSE-KMS objects the rule does not opt in to, by default encryption or by samples', () => {
-    const kms = observed({ algorithm: 'aws:kms', kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k', bucketKeyEnabled: true });
-    assert.deepEqual(codes(checkRuleConfiguration(source({ encryption: kms }), rule(), destination())), ['KMS_OBJECTS_NOT_REPLICATED']);
-    assert.deepEqual(codes(checkRuleConfiguration(source({ kmsObjectsSeen: true }), rule(), destination())), ['KMS_OBJECTS_NOT_REPLICATED']);
+    const kms = observed({
+      algorithm: 'aws:kms',
+      kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k',
+      bucketKeyEnabled: true,
+    });
+    assert.deepEqual(codes(checkRuleConfiguration(source({ encryption: kms }), rule(), destination())), [
+      'KMS_OBJECTS_NOT_REPLICATED',
+    ]);
+    assert.deepEqual(codes(checkRuleConfiguration(source({ kmsObjectsSeen: true }), rule(), destination())), [
+      'KMS_OBJECTS_NOT_REPLICATED',
+    ]);
   });
 
   it('requires a replica key when the rule opts in to SSE-KMS objects', () => {
     const optIn = { SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } } };
-    assert.deepEqual(codes(checkRuleConfiguration(source(), rule(optIn), destination())), ['REPLICA_KMS_KEY_NOT_SET']);
-    const withKey = rule({ ...optIn, Destination: { Bucket: 'arn:aws:s3:::dst', Metrics: { Status: 'Enabled' }, EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-west-2:111122223333:key/r' } } });
+    assert.deepEqual(codes(checkRuleConfiguration(source(), rule(optIn), destination())), [
+      'REPLICA_KMS_KEY_NOT_SET',
+    ]);
+    const withKey = rule({
+      ...optIn,
+      Destination: {
+        Bucket: 'arn:aws:s3:::dst',
+        Metrics: { Status: 'Enabled' },
+        EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-west-2:111122223333:key/r' },
+      },
+    });
     assert.deepEqual(checkRuleConfiguration(source(), withKey, destination()), []);
   });
 
   it('checks the destination: existence, versioning, Object Lock parity, Requester Pays', () => {
-    assert.deepEqual(codes(checkRuleConfiguration(source(), rule(), destination({ exists: observed(false) }))), ['DESTINATION_BUCKET_NOT_FOUND']);
-    assert.deepEqual(codes(checkRuleConfiguration(source(), rule(), destination({ versioning: observed('Suspended') }))), ['DESTINATION_VERSIONING_NOT_ENABLED']);
-    assert.deepEqual(codes(checkRuleConfiguration(source({ objectLock: observed(true) }), rule(), destination())), ['OBJECT_LOCK_MISMATCH']);
-    assert.deepEqual(codes(checkRuleConfiguration(source({ objectLock: observed(true) }), rule(), destination({ objectLock: observed(true) }))), []);
-    assert.deepEqual(codes(checkRuleConfiguration(source(), rule(), destination({ requesterPays: observed(true) }))), ['DESTINATION_REQUESTER_PAYS']);
+    assert.deepEqual(
+      codes(checkRuleConfiguration(source(), rule(), destination({ exists: observed(false) }))),
+      ['DESTINATION_BUCKET_NOT_FOUND'],
+    );
+    assert.deepEqual(
+      codes(checkRuleConfiguration(source(), rule(), destination({ versioning: observed('Suspended') }))),
+      ['DESTINATION_VERSIONING_NOT_ENABLED'],
+    );
+    assert.deepEqual(
+      codes(checkRuleConfiguration(source({ objectLock: observed(true) }), rule(), destination())),
+      ['OBJECT_LOCK_MISMATCH'],
+    );
+    assert.deepEqual(
+      codes(
+        checkRuleConfiguration(
+          source({ objectLock: observed(true) }),
+          rule(),
+          destination({ objectLock: observed(true) }),
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(checkRuleConfiguration(source(), rule(), destination({ requesterPays: observed(true) }))),
+      ['DESTINATION_REQUESTER_PAYS'],
+    );
   });
 
   it('reports what it could not read instead of calling it healthy', () => {
@@ -80,9 +151,20 @@ describe('checkRuleConfiguration', () => {
     assert.equal(finding?.code, 'MONITOR_ACCESS_DENIED');
     assert.equal(finding?.action, 's3:GetBucketVersioning');
     assert.equal(finding?.principal, 'monitor');
-    assert.match(finding?.remediation ?? '', /"Action":"s3:GetBucketVersioning","Resource":"arn:aws:s3:::dst"/);
-    const throttled = unobserved<boolean>({ kind: 'throttled', action: 's3:GetBucketRequestPayment', resource: 'arn:aws:s3:::dst', detail: 'SlowDown' });
-    assert.deepEqual(codes(checkRuleConfiguration(source(), rule(), destination({ requesterPays: throttled }))), ['MONITOR_CHECK_INCOMPLETE']);
+    assert.match(
+      finding?.remediation ?? '',
+      /"Action":"s3:GetBucketVersioning","Resource":"arn:aws:s3:::dst"/,
+    );
+    const throttled = unobserved<boolean>({
+      kind: 'throttled',
+      action: 's3:GetBucketRequestPayment',
+      resource: 'arn:aws:s3:::dst',
+      detail: 'SlowDown',
+    });
+    assert.deepEqual(
+      codes(checkRuleConfiguration(source(), rule(), destination({ requesterPays: throttled }))),
+      ['MONITOR_CHECK_INCOMPLETE'],
+    );
   });
 });
 
