@@ -11,7 +11,7 @@ import {
 import { loadConfig } from '../shared/config.js';
 import { type Clock, systemClock } from '../shared/core/clock.js';
 import { logger, metrics, reportEventOutcome } from '../shared/observability.js';
-import { createAlertPublisher, eventProcessingOptions } from '../shared/wiring.js';
+import { createAlertPublisher, createClientPool, eventProcessingOptions } from '../shared/wiring.js';
 
 export interface ReplicationEventDependencies {
   clock: Clock;
@@ -52,7 +52,7 @@ export const handler = middy(
   createReplicationEventHandler({
     clock: systemClock,
     options: eventProcessingOptions(config),
-    publisher: createAlertPublisher(config.alertTopicArn as string),
+    publisher: createAlertPublisher(config.alertTopicArn as string, createClientPool()),
     logger,
     metrics,
   }),

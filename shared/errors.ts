@@ -48,3 +48,11 @@ export class UsageError extends Error {
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
 }
+
+/** An on-demand invocation whose payload the function refuses; nothing ran. */
+export class InvalidPayloadError extends Error {
+  override readonly name = 'InvalidPayloadError';
+  constructor(readonly problems: readonly Problem[]) {
+    super(`Invalid audit payload:\n${formatProblems(problems)}`);
+  }
+}

@@ -5,16 +5,32 @@ import type { EventProcessingOptions } from './checks/process-replication-events
 import type { MonitorConfig } from './config.js';
 
 /**
- * The one place that builds AWS clients. `extra` carries what a run needs beyond the defaults:
- * nothing in Lambda; the simulator's request handler and credentials with `--world`.
+ * The one place that builds AWS clients. `extraFor(region)` carries what a run needs beyond the
+ * defaults: nothing in Lambda; the simulator's request handler and credentials with `--world`.
  */
 export interface ClientSettings {
   region?: string;
-  extra?: object;
+  extraFor?: (region: string) => object;
 }
 
 /** Throttling is retried by the SDK's adaptive mode, which also slows the caller down. */
 const RETRY = { retryMode: 'adaptive', maxAttempts: 5 } as const;
+
+/** One client per service and Region, created on first use and reused for the process's life. */
+export function createClientPool(settings: ClientSettings = {}) {
+  const cache = new Map<string, unknown>();
+  const configFor = (region: string) => ({ ...RETRY, region, ...settings.extraFor?.(region) });
+  // Generic on purpose: each function's bundle then holds only the SDK clients it uses.
+  return {
+    get<T>(service: string, region: string, make: (config: ReturnType<typeof configFor>) => T): T {
+      const id = `${service}:${region}`;
+      if (!cache.has(id)) cache.set(id, make(configFor(region)));
+      return cache.get(id) as T;
+    },
+  };
+}
+
+export type ClientPool = ReturnType<typeof createClientPool>;
 
 export function eventProcessingOptions(config: MonitorConfig): EventProcessingOptions {
   return {
@@ -26,8 +42,10 @@ export function eventProcessingOptions(config: MonitorConfig): EventProcessingOp
 }
 
 /** SNS publisher for the configured topic, in the topic's own Region. */
-export function createAlertPublisher(topicArn: string, settings: ClientSettings = {}): AlertPublisher {
-  const region = topicArn.split(':')[3] ?? settings.region;
-  const client = new SNSClient({ ...RETRY, ...settings.extra, region });
-  return createSnsAlertPublisher(client, topicArn);
+export function createAlertPublisher(topicArn: string, clients: ClientPool): AlertPublisher {
+  const region = topicArn.split(':')[3] ?? 'us-east-1';
+  return createSnsAlertPublisher(
+    clients.get('sns', region, (config) => new SNSClient(config)),
+    topicArn,
+  );
 }

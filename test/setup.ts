@@ -7,3 +7,4 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
 process.env.ALERT_TOPIC_ARN ??= 'arn:aws:sns:us-east-1:111122223333:replication-alerts';
+process.env.AUDIT_TABLE_NAME ??= 's3-replication-monitor-test-state';

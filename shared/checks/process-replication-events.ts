@@ -1,13 +1,13 @@
-import { type Alert, groupIntoAlerts } from '../core/alerts.js';
+import type { Alert } from '../core/alerts.js';
 import type { Clock } from '../core/clock.js';
-import { mapSettled } from '../core/concurrency.js';
-import { type Finding, type Severity, type SeverityOverrides, severityAtLeast } from '../core/findings.js';
+import type { Finding, Severity, SeverityOverrides } from '../core/findings.js';
 import { causeFingerprint, fingerprint } from '../core/fingerprint.js';
-import { type Notification, renderNotification } from '../core/render/notification.js';
+import type { Notification } from '../core/render/notification.js';
 import { type TriggerKind, unwrapTrigger } from '../core/trigger.js';
 import { DeliveryError } from '../errors.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import { collectEventFindings, type RejectedRecord } from './collect-event-findings.js';
+import { prepareAlerts, publishAlerts } from './deliver-alerts.js';
 
 export interface EventProcessingOptions {
   severityOverrides: SeverityOverrides;
@@ -48,9 +48,7 @@ export async function processReplicationEvents(
   const unwrapped = unwrapTrigger(event);
   const collected = collectEventFindings(unwrapped.payloads, options.severityOverrides);
   const findings = [...collected.findings.values()];
-  const alerts = groupIntoAlerts(findings, { observedAt: clock.now(), sampleSize: options.alertSampleSize });
-  const toSend = alerts.filter((alert) => severityAtLeast(alert.severity, options.minimumAlertSeverity));
-  const notifications = toSend.map((alert) => renderNotification(alert));
+  const { alerts, sent, notifications } = prepareAlerts(findings, options, clock.now());
   const outcome: EventOutcome = {
     trigger: unwrapped.kind,
     records: collected.records,
@@ -64,16 +62,11 @@ export async function processReplicationEvents(
     batchItemFailures: [],
   };
   if (publisher === undefined) return outcome;
-  const results = await mapSettled(notifications, options.publishConcurrency, (notification) =>
-    publisher.publish(notification),
-  );
-  const failed = results.flatMap((result, index) =>
-    result.status === 'rejected' ? [{ index, result }] : [],
-  );
-  outcome.delivered = results.length - failed.length;
-  if (failed.length === 0) return outcome;
+  const { delivered, failures } = await publishAlerts(publisher, notifications, options.publishConcurrency);
+  outcome.delivered = delivered;
+  if (failures.length === 0) return outcome;
   const failedMessages = messagesOf(
-    failed.map(({ index }) => toSend[index] as Alert),
+    failures.map(({ index }) => sent[index] as Alert),
     findings,
     collected.messageIds,
   );
@@ -81,8 +74,14 @@ export async function processReplicationEvents(
     outcome.batchItemFailures = [...failedMessages].map((itemIdentifier) => ({ itemIdentifier }));
     return outcome;
   }
-  const reasons = failed.map(({ result }) => (result as PromiseRejectedResult).reason);
-  throw new DeliveryError(`${failed.length} of ${results.length} alerts could not be published`, {
+  throw deliveryError(
+    failures.map(({ reason }) => reason),
+    notifications.length,
+  );
+}
+
+export function deliveryError(reasons: unknown[], total: number): DeliveryError {
+  return new DeliveryError(`${reasons.length} of ${total} alerts could not be published`, {
     cause: new AggregateError(reasons),
   });
 }

@@ -43,6 +43,7 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
   const startedAt = dependencies.clock.now();
   const findings: Finding[] = [];
   const sources = await resolveBuckets(request, dependencies, findings);
+  const explicit = request.buckets.length > 0 || dependencies.settings.buckets.length > 0;
   const results = await mapSettled(sources, dependencies.settings.bucketConcurrency, (bucket) =>
     auditBucket(bucket, request, dependencies),
   );
@@ -73,7 +74,8 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
       continue;
     }
     findings.push(...result.value.findings);
-    buckets.push(result.value.coverage);
+    // Discovery audits the buckets that replicate; the others are not worth a line.
+    if (result.value.coverage.status !== 'no-replication' || explicit) buckets.push(result.value.coverage);
     targets.push(...result.value.metricTargets);
   }
   const metrics = await checkReplicationMetrics({

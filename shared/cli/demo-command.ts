@@ -1,35 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import type { MonitorConfig } from '../config.js';
-import { runEventCommand } from './event-command.js';
+import { runAuditCommand } from './audit-command.js';
 
-const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
-
-/** The bundled demo: the flagship simulated account and a batch of replication events for it. */
-export const DEMO_WORLD = `${EXAMPLES}worlds/demo-account.json`;
-export const DEMO_EVENTS = `${EXAMPLES}events/demo-sqs-batch.json`;
+/** The flagship simulated account: one healthy pair and four realistic problems. */
+export const DEMO_WORLD = fileURLToPath(new URL('../../examples/worlds/demo-account.json', import.meta.url));
 
 /**
- * `demo`: runs the replication-event path over the bundled event batch against the flagship
- * world (its clock, its captured SNS), printing the findings and the alerts it would send.
+ * `demo`: a full audit of the bundled simulated account, printing its findings and the alerts it
+ * sends (captured by the simulator: nothing leaves the machine).
  */
 export async function runDemoCommand(input: {
   config: MonitorConfig;
   write: (text: string) => void;
 }): Promise<number> {
-  const { openWorld } = await import('./world-session.js');
-  const session = await openWorld(DEMO_WORLD);
-  input.write(`Demo: replication events for the simulated account in examples/worlds/demo-account.json\n`);
-  input.write(`(${session.world.description ?? 'no description'})\n\n`);
-  const status = await runEventCommand({
-    file: DEMO_EVENTS,
+  input.write('Demo: a full audit of the simulated account in examples/worlds/demo-account.json\n\n');
+  return runAuditCommand({
+    buckets: [],
+    world: DEMO_WORLD,
     format: 'table',
+    notify: true,
     config: input.config,
-    clock: session.clock,
-    publisher: session.publisher,
     write: input.write,
+    progress: () => undefined,
   });
-  input.write(
-    `\n${session.published().length} alert(s) published to the simulated SNS topic; nothing left this machine.\n`,
-  );
-  return status;
 }

@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { ConfigurationError, UsageError, WorldFileError } from '../errors.js';
+import { runAuditCommand } from './audit-command.js';
 import { runDemoCommand } from './demo-command.js';
 import { runEventCommand } from './event-command.js';
 import type { OutputFormat } from './output.js';
 
 const USAGE = `Usage:
+  cli audit [--bucket NAME]... [--world FILE] [--format json|table] [--sample N] [--notify]
   cli event FILE [--world FILE] [--format json|table]
   cli demo
 Exit status: 0 no warning or critical finding, 1 at least one, 2 the command could not run.`;
@@ -31,6 +33,9 @@ export async function main(
       options: {
         world: { type: 'string' },
         format: { type: 'string' },
+        bucket: { type: 'string', multiple: true },
+        sample: { type: 'string' },
+        notify: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -57,6 +62,20 @@ export async function main(
           write,
         });
       }
+      case 'audit': {
+        if (rest.length > 0)
+          throw new UsageError(`audit takes no positional argument (got ${rest.join(' ')})`);
+        return await runAuditCommand({
+          buckets: values.bucket ?? [],
+          ...(values.world === undefined ? {} : { world: values.world }),
+          format,
+          ...(values.sample === undefined ? {} : { sample: parseSample(values.sample) }),
+          notify: values.notify === true,
+          config,
+          write,
+          progress: (text) => err.write(text),
+        });
+      }
       case 'demo':
         return await runDemoCommand({ config, write });
       default:
@@ -65,7 +84,7 @@ export async function main(
   } catch (error) {
     if (
       error instanceof UsageError ||
-      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')
     ) {
       err.write(`error: ${(error as Error).message}\n${USAGE}\n`);
       return 2;
@@ -83,4 +102,11 @@ function parseFormat(value: string | undefined, terminal: boolean): OutputFormat
   if (value === undefined) return terminal ? 'table' : 'json';
   if (value === 'json' || value === 'table') return value;
   throw new UsageError(`--format must be json or table, not ${value}`);
+}
+
+function parseSample(value: string): number {
+  const sample = Number(value);
+  if (!Number.isInteger(sample) || sample < 0)
+    throw new UsageError(`--sample must be a whole number of objects, not ${value}`);
+  return sample;
 }

@@ -1,33 +1,34 @@
 import type { AlertPublisher } from '../checks/alert-publisher.js';
 import { type Clock, fixedClock } from '../core/clock.js';
 import { loadWorld } from '../sim/load-world.js';
-import { createSimulator } from '../sim/simulator.js';
+import { createSimulator, type Simulator } from '../sim/simulator.js';
 import type { World } from '../sim/world-schema.js';
-import { createAlertPublisher } from '../wiring.js';
+import { type ClientPool, createAlertPublisher, createClientPool } from '../wiring.js';
 
 /** Where the CLI publishes when it runs against a world: a topic in the monitor's account. */
-const WORLD_TOPIC = (world: World) =>
+const worldTopic = (world: World) =>
   `arn:aws:sns:${world.monitor.region}:${world.monitor.account}:s3-replication-monitor-alerts`;
 
 export interface WorldSession {
   world: World;
+  simulator: Simulator;
   clock: Clock;
+  /** Clients whose every call the simulator answers. */
+  clients: ClientPool;
   /** Publishes through the real SNS client into the simulator's capture. */
   publisher: AlertPublisher;
-  /** Every SNS Publish the run made, as the simulator captured it. */
-  published(): readonly unknown[];
 }
 
 /** A run against a simulated account: the world's clock, and AWS calls answered by the simulator. */
-export async function openWorld(file: string, topicArn?: string): Promise<WorldSession> {
+export async function openWorld(file: string): Promise<WorldSession> {
   const world = await loadWorld(file);
   const simulator = createSimulator(world);
+  const clients = createClientPool({ extraFor: (region) => simulator.clientConfig(region) });
   return {
     world,
+    simulator,
     clock: fixedClock(world.now),
-    publisher: createAlertPublisher(topicArn ?? WORLD_TOPIC(world), {
-      extra: simulator.clientConfig(world.monitor.region),
-    }),
-    published: () => simulator.captured.sns,
+    clients,
+    publisher: createAlertPublisher(worldTopic(world), clients),
   };
 }

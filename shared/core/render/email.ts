@@ -7,7 +7,7 @@ export function renderEmail(alert: Alert, samplesShown: number, truncatedForSize
   const lines = [
     `${alert.severity.toUpperCase()}: ${titleOf(alert.code)}${countSuffix(alert)}`,
     '',
-    `What:   ${clampText(alert.message)}`,
+    `What:   ${clampText(whatOf(alert))}`,
     `Where:  ${where(alert)}`,
     `When:   ${when(alert)}`,
   ];
@@ -64,4 +64,14 @@ function sampleLines(alert: Alert, shown: number, truncatedForSize: boolean): st
 /** Bounds text that can carry outside data (an unknown failureReason is echoed verbatim). */
 export function clampText(text: string, maxLength = 4000): string {
   return text.length <= maxLength ? text : `${text.slice(0, maxLength)}... [truncated]`;
+}
+
+/**
+ * What the alert is about. An object finding's message names its object; an alert for many
+ * objects says how many and gives that message as an example, so it never reads as one object.
+ */
+export function whatOf(alert: Alert): string {
+  const key = alert.example.key;
+  if (alert.count <= 1 || key === undefined || !alert.message.includes(key)) return alert.message;
+  return `${formatCount(alert.count)} objects: ${titleOf(alert.code).toLowerCase()}. For example: ${alert.message}`;
 }

@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts.js';
-import { clampText, renderEmail } from './email.js';
+import { clampText, renderEmail, whatOf } from './email.js';
 import { byteLength, formatCount, snsSubject } from './text.js';
 import { titleOf } from './titles.js';
 
@@ -82,7 +82,7 @@ function summary(alert: Alert, shown: number, truncatedForSize: boolean): Record
     count: alert.count,
     firstSeen: alert.firstSeen,
     lastSeen: alert.lastSeen,
-    message: clampText(alert.message),
+    message: clampText(whatOf(alert)),
     remediation: clampText(alert.remediation),
     samples: alert.samples.slice(0, shown),
     samplesOmitted: alert.samples.length === 0 ? 0 : alert.count - Math.min(shown, alert.samples.length),

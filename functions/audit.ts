@@ -1,0 +1,95 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { createAuditDependencies } from '../shared/audit-wiring.js';
+import type { AlertPublisher } from '../shared/checks/alert-publisher.js';
+import { type AuditOutcome, auditAndAlert } from '../shared/checks/audit-and-alert.js';
+import type { AuditDependencies } from '../shared/checks/run-audit.js';
+import { loadConfig, type MonitorConfig } from '../shared/config.js';
+import { parseAuditInvocation } from '../shared/core/audit-payload.js';
+import { systemClock } from '../shared/core/clock.js';
+import { fingerprint } from '../shared/core/fingerprint.js';
+import { InvalidPayloadError } from '../shared/errors.js';
+import { logger, metrics } from '../shared/observability.js';
+import { createAlertPublisher, createClientPool, eventProcessingOptions } from '../shared/wiring.js';
+
+export interface AuditFunctionDependencies {
+  config: MonitorConfig;
+  /** Builds the audit's readers for one invocation, given its deadline. */
+  audit: (deadline: () => boolean) => AuditDependencies;
+  publisher: AlertPublisher;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * The audit function: every 5 minutes from EventBridge (audit and alert), or invoked on demand
+ * with `{ buckets?, sampleSize?, notify? }` (returns the report). Sampling stops early enough to
+ * save its cursor and send the alerts before the Lambda deadline.
+ */
+export function createAuditHandler(dependencies: AuditFunctionDependencies) {
+  return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
+    const invocation = parseAuditInvocation(event);
+    if (!invocation.ok) throw new InvalidPayloadError(invocation.problems);
+    const { kind, buckets, sampleSize, notify } = invocation.value;
+    const reserve = dependencies.config.audit.deadlineReserveMs;
+    const outcome = await auditAndAlert(
+      { buckets, ...(sampleSize === undefined ? {} : { sampleSize }) },
+      {
+        ...dependencies.audit(() => context.getRemainingTimeInMillis() <= reserve),
+        alertOptions: eventProcessingOptions(dependencies.config),
+        ...(notify ? { publisher: dependencies.publisher } : {}),
+      },
+    );
+    report(outcome, dependencies);
+    const findings = outcome.report.findings.map((finding) => ({
+      ...finding,
+      fingerprint: fingerprint(finding),
+    }));
+    if (kind === 'scheduled') return { findings: findings.length, alertsSent: outcome.delivered };
+    return { findings, buckets: outcome.report.buckets, alertsSent: outcome.delivered };
+  };
+}
+
+function report(
+  outcome: AuditOutcome,
+  { logger: log, metrics: meter }: Pick<AuditFunctionDependencies, 'logger' | 'metrics'>,
+) {
+  const { report: audit } = outcome;
+  const examined = audit.buckets.reduce((total, bucket) => total + (bucket.objects?.examined ?? 0), 0);
+  meter.addMetric('BucketsAudited', MetricUnit.Count, audit.buckets.length);
+  meter.addMetric('ObjectsExamined', MetricUnit.Count, examined);
+  meter.addMetric('AlertsSent', MetricUnit.Count, outcome.delivered);
+  const byCode = new Map<string, number>();
+  for (const finding of audit.findings) byCode.set(finding.code, (byCode.get(finding.code) ?? 0) + 1);
+  for (const [code, count] of byCode)
+    meter.singleMetric().addDimension('code', code).addMetric('Findings', MetricUnit.Count, count);
+  log.info('Audit finished', {
+    buckets: audit.buckets.length,
+    findings: audit.findings.length,
+    examined,
+    alertsSent: outcome.delivered,
+    findingsByCode: Object.fromEntries(byCode),
+  });
+}
+
+// Cold start: configuration is read and validated once; a bad deployment fails here, loudly.
+const config = loadConfig(process.env, { publishesAlerts: true, keepsAuditState: true });
+const clients = createClientPool();
+const homeRegion = process.env.AWS_REGION ?? 'us-east-1';
+
+export const handler = middy(
+  createAuditHandler({
+    config,
+    audit: (deadline) =>
+      createAuditDependencies({ config, clients, clock: systemClock, deadline, homeRegion }),
+    publisher: createAlertPublisher(config.alertTopicArn as string, clients),
+    logger,
+    metrics,
+  }),
+)
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));
