@@ -12,6 +12,7 @@ import type {
   MetricReadResult,
   MetricSeries,
 } from '../core/metric-read.js';
+import { readProblemOf } from './aws-errors.js';
 
 export interface CloudWatchMetricsReaderOptions {
   /** Most GetMetricData pages read per batch; a batch with more is reported `truncated`. */
@@ -21,13 +22,6 @@ export interface CloudWatchMetricsReaderOptions {
 }
 
 const ACTION = 'cloudwatch:GetMetricData';
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
-const THROTTLED = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-]);
 /** A result's StatusCode can refuse one query (Forbidden: cross-account observability) while the call succeeds. */
 const STATUS_PROBLEM: Record<string, MetricReadProblemKind | undefined> = {
   Forbidden: 'access-denied',
@@ -165,16 +159,8 @@ function merge(batch: MetricQueryBatch, pages: MetricDataResult[]) {
 }
 
 function failed(batch: MetricQueryBatch, error: unknown): BatchOutcome {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
-    ?.httpStatusCode;
-  const kind: MetricReadProblemKind = ACCESS_DENIED.has(name)
-    ? 'access-denied'
-    : THROTTLED.has(name) || status === 429 || status === 503
-      ? 'throttled'
-      : 'error';
-  return { ok: false, problem: problemFor(batch, kind, `${name}: ${message}`) };
+  const { kind, detail } = readProblemOf(error, ACTION, `arn:aws:cloudwatch:${batch.region}:*:*`);
+  return { ok: false, problem: problemFor(batch, kind, detail) };
 }
 
 function problemFor(batch: MetricQueryBatch, kind: MetricReadProblemKind, detail: string): MetricReadProblem {

@@ -12,29 +12,23 @@ import type {
   ObjectReadProblem,
   ReplicationStatus,
 } from '../checks/object-reader.js';
-
-interface AwsError {
-  name?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-const THROTTLED = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded']);
+import { errorName, httpStatus, readProblemOf } from './aws-errors.js';
 
 /** Returned after the SDK's own retries: what is left is a problem to report, not to retry here. */
 function problemOf(error: unknown, action: string, resource: string, notFound: boolean): ObjectReadProblem {
-  const { name = 'Error', message = String(error), $metadata } = (error ?? {}) as AwsError;
-  const status = $metadata?.httpStatusCode;
-  const detail = `${name}${status === undefined ? '' : ` (HTTP ${status})`}: ${message}`;
-  // HEAD responses have no body, so the SDK names their errors after the status ('Forbidden',
-  // 'NotFound'); the status code is the reliable signal.
-  if (status === 403 || name === 'AccessDenied') return { kind: 'access-denied', action, resource, detail };
-  if (notFound && (status === 404 || name === 'NoSuchKey' || name === 'NoSuchVersion')) {
-    return { kind: 'not-found', action, resource, detail };
+  const problem = readProblemOf(error, action, resource);
+  const status = httpStatus(error);
+  const name = errorName(error);
+  // HEAD responses have no body, so the SDK names their errors after the status ('NotFound');
+  // the status code is the reliable signal.
+  if (
+    problem.kind === 'error' &&
+    notFound &&
+    (status === 404 || name === 'NoSuchKey' || name === 'NoSuchVersion')
+  ) {
+    return { ...problem, kind: 'not-found' };
   }
-  if (status === 503 || status === 429 || THROTTLED.has(name))
-    return { kind: 'throttled', action, resource, detail };
-  return { kind: 'error', action, resource, detail };
+  return problem;
 }
 
 async function attempt<T>(

@@ -109,7 +109,7 @@ describe('createCloudWatchMetricsReader', () => {
         kind: 'access-denied',
         action: 'cloudwatch:GetMetricData',
         region: 'us-west-2',
-        detail: 'AccessDenied: AccessDenied happened',
+        detail: 'AccessDenied (HTTP 403): AccessDenied happened',
         queryIds: ['t0_latency', 't0_bytes', 't0_ops'],
       },
     ]);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { FINDING_CODES } from '../../shared/core/findings.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import { WORLDS } from '../helpers/worlds.js';
 
 describe('cli event', () => {
   it('prints findings, notifications and rejected records as one JSON document', async () => {
@@ -42,6 +43,32 @@ describe('cli event', () => {
       },
     ]);
     assert.match(document.rejected[0].reason, /^not valid JSON/);
+  });
+
+  it('runs against a world: its clock, and publishing through the simulator', async () => {
+    const { status, stdout } = await runCli([
+      'event',
+      `${FIXTURES}events/sqs-batch.json`,
+      '--world',
+      `${WORLDS}demo-account.json`,
+      '--format',
+      'json',
+    ]);
+    assert.equal(status, 1);
+    const document = JSON.parse(stdout);
+    assert.equal(document.notifications.length, 2);
+    assert.equal(document.rejected.length, 1);
+  });
+
+  it('refuses a world that is not valid JSON, naming the file (exit 2)', async () => {
+    const { status, stderr } = await runCli([
+      'event',
+      `${FIXTURES}events/s3-test-event.json`,
+      '--world',
+      `${FIXTURES}events/README.md`,
+    ]);
+    assert.equal(status, 2);
+    assert.match(stderr, /README\.md/);
   });
 
   it('exits 0 when only informational findings result', async () => {
