@@ -113,3 +113,12 @@ describe('cli event', () => {
     assert.match(unknown.stderr, /unknown command frobnicate/);
   });
 });
+
+describe('cli demo', () => {
+  it('audits the flagship world, prints findings and the alerts it sent, and exits 0', async () => {
+    const { status, stdout } = await runCli(['demo']);
+    assert.equal(status, 0);
+    assert.match(stdout, /Findings \(8\)/);
+    assert.match(stdout, /Alerts sent \(6\)/);
+  });
+});
