@@ -38,7 +38,7 @@ describe('cli event', () => {
     assert.deepEqual(document.rejected, [
       {
         location: 'Records[5].body',
-        messageId: '11111111-0000-4000-8000-000000000006',
+        messageId: '11111111-0000-4000-8000-0000000000a6',
         reason: document.rejected[0].reason,
       },
     ]);

@@ -23,7 +23,7 @@ describe('unwrapTrigger', () => {
     const unwrapped = unwrapTrigger(loadFixture('events/sqs-batch.json'));
     assert.equal(unwrapped.kind, 'sqs');
     assert.equal(unwrapped.payloads.length, 6);
-    assert.equal(unwrapped.payloads[0]?.messageId, '11111111-0000-4000-8000-000000000001');
+    assert.equal(unwrapped.payloads[0]?.messageId, '11111111-0000-4000-8000-0000000000a1');
     const broken = unwrapped.payloads[5];
     assert.equal(broken?.content.ok, false);
     assert.match(broken?.content.ok === false ? broken.content.reason : '', /^not valid JSON/);

@@ -55,10 +55,10 @@ describe('replication-event handler', () => {
     const response = await handler()(loadFixture('events/sqs-batch.json'));
     assert.deepEqual(response, {
       batchItemFailures: [
-        { itemIdentifier: '11111111-0000-4000-8000-000000000001' },
-        { itemIdentifier: '11111111-0000-4000-8000-000000000002' },
-        { itemIdentifier: '11111111-0000-4000-8000-000000000003' },
-        { itemIdentifier: '11111111-0000-4000-8000-000000000004' },
+        { itemIdentifier: '11111111-0000-4000-8000-0000000000a1' },
+        { itemIdentifier: '11111111-0000-4000-8000-0000000000a2' },
+        { itemIdentifier: '11111111-0000-4000-8000-0000000000a3' },
+        { itemIdentifier: '11111111-0000-4000-8000-0000000000a4' },
       ],
     });
   });
