@@ -11,9 +11,9 @@ import type { AuditDependencies } from '../shared/checks/run-audit.js';
 import { loadConfig, type MonitorConfig } from '../shared/config.js';
 import { parseAuditInvocation } from '../shared/core/audit-payload.js';
 import { systemClock } from '../shared/core/clock.js';
-import { fingerprint } from '../shared/core/fingerprint.js';
+import { withFingerprint } from '../shared/core/fingerprint.js';
 import { InvalidPayloadError } from '../shared/errors.js';
-import { logger, metrics } from '../shared/observability.js';
+import { logger, metrics, recordFindingsByCode } from '../shared/observability.js';
 import { createAlertPublisher, createClientPool, eventProcessingOptions } from '../shared/wiring.js';
 
 export interface AuditFunctionDependencies {
@@ -45,10 +45,7 @@ export function createAuditHandler(dependencies: AuditFunctionDependencies) {
       },
     );
     report(outcome, dependencies);
-    const findings = outcome.report.findings.map((finding) => ({
-      ...finding,
-      fingerprint: fingerprint(finding),
-    }));
+    const findings = outcome.report.findings.map(withFingerprint);
     if (kind === 'scheduled') return { findings: findings.length, alertsSent: outcome.delivered };
     return { findings, buckets: outcome.report.buckets, alertsSent: outcome.delivered };
   };
@@ -63,16 +60,13 @@ function report(
   meter.addMetric('BucketsAudited', MetricUnit.Count, audit.buckets.length);
   meter.addMetric('ObjectsExamined', MetricUnit.Count, examined);
   meter.addMetric('AlertsSent', MetricUnit.Count, outcome.delivered);
-  const byCode = new Map<string, number>();
-  for (const finding of audit.findings) byCode.set(finding.code, (byCode.get(finding.code) ?? 0) + 1);
-  for (const [code, count] of byCode)
-    meter.singleMetric().addDimension('code', code).addMetric('Findings', MetricUnit.Count, count);
+  const findingsByCode = recordFindingsByCode(audit.findings, meter);
   log.info('Audit finished', {
     buckets: audit.buckets.length,
     findings: audit.findings.length,
     examined,
     alertsSent: outcome.delivered,
-    findingsByCode: Object.fromEntries(byCode),
+    findingsByCode,
   });
 }
 

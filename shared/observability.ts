@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventOutcome } from './checks/process-replication-events.js';
+import type { Finding } from './core/findings.js';
 
 const SERVICE = process.env.POWERTOOLS_SERVICE_NAME ?? 's3-replication-monitor';
 
@@ -30,11 +31,7 @@ export function reportEventOutcome(
   meter.addMetric('DuplicateRecords', MetricUnit.Count, outcome.duplicates);
   meter.addMetric('AlertsSent', MetricUnit.Count, outcome.delivered);
   meter.addMetric('AlertsFailed', MetricUnit.Count, outcome.notifications.length - outcome.delivered);
-  const byCode = new Map<string, number>();
-  for (const finding of outcome.findings) byCode.set(finding.code, (byCode.get(finding.code) ?? 0) + 1);
-  for (const [code, count] of byCode) {
-    meter.singleMetric().addDimension('code', code).addMetric('Findings', MetricUnit.Count, count);
-  }
+  recordFindingsByCode(outcome.findings, meter);
   log.info('Replication events processed', {
     trigger: outcome.trigger,
     records: outcome.records,
@@ -46,4 +43,17 @@ export function reportEventOutcome(
     delivered: outcome.delivered,
     batchItemFailures: outcome.batchItemFailures.length,
   });
+}
+
+/** One `Findings` metric per code (dimension `code`); returns the counts for the log line. */
+export function recordFindingsByCode(
+  findings: readonly Finding[],
+  meter: Metrics = metrics,
+): Record<string, number> {
+  const byCode: Record<string, number> = {};
+  for (const finding of findings) byCode[finding.code] = (byCode[finding.code] ?? 0) + 1;
+  for (const [code, count] of Object.entries(byCode)) {
+    meter.singleMetric().addDimension('code', code).addMetric('Findings', MetricUnit.Count, count);
+  }
+  return byCode;
 }

@@ -1,8 +1,7 @@
 import type { Notification } from '../core/render/notification.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import type { AuditReport } from './audit-report.js';
-import { type AlertOptions, prepareAlerts, publishAlerts } from './deliver-alerts.js';
-import { deliveryError } from './process-replication-events.js';
+import { type AlertOptions, deliveryError, prepareAlerts, publishAlerts } from './deliver-alerts.js';
 import { type AuditDependencies, type AuditRequest, runAudit } from './run-audit.js';
 
 export interface AuditOutcome {

@@ -2,6 +2,7 @@ import { type Alert, groupIntoAlerts } from '../core/alerts.js';
 import { mapSettled } from '../core/concurrency.js';
 import { type Finding, type Severity, severityAtLeast } from '../core/findings.js';
 import { type Notification, renderNotification } from '../core/render/notification.js';
+import { DeliveryError } from '../errors.js';
 import type { AlertPublisher } from './alert-publisher.js';
 
 export interface AlertOptions {
@@ -41,4 +42,11 @@ export async function publishAlerts(
     result.status === 'rejected' ? [{ index, reason: result.reason }] : [],
   );
   return { delivered: results.length - failures.length, failures };
+}
+
+/** Delivery failed for some alerts: the invocation fails, so Lambda's retry and DLQ keep them. */
+export function deliveryError(reasons: unknown[], total: number): DeliveryError {
+  return new DeliveryError(`${reasons.length} of ${total} alerts could not be published`, {
+    cause: new AggregateError(reasons),
+  });
 }

@@ -4,6 +4,8 @@ export type ReplicationStatus = 'PENDING' | 'COMPLETED' | 'FAILED' | 'REPLICA';
 /** `NONE`: no header, so not in scope of a rule when written, or never attempted. Never flagged. */
 export type StatusCounts = Record<ReplicationStatus | 'NONE', number>;
 
+export const zeroCounts = (): StatusCounts => ({ PENDING: 0, COMPLETED: 0, FAILED: 0, REPLICA: 0, NONE: 0 });
+
 export interface ObjectPage {
   objects: { key: string; lastModified: Date; versionId?: string; size: number }[];
   /** Present when the listing goes on after this page. */

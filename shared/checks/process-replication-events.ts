@@ -1,13 +1,12 @@
 import type { Alert } from '../core/alerts.js';
 import type { Clock } from '../core/clock.js';
 import type { Finding, Severity, SeverityOverrides } from '../core/findings.js';
-import { causeFingerprint, fingerprint } from '../core/fingerprint.js';
+import { causeFingerprint } from '../core/fingerprint.js';
 import type { Notification } from '../core/render/notification.js';
 import { type TriggerKind, unwrapTrigger } from '../core/trigger.js';
-import { DeliveryError } from '../errors.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import { collectEventFindings, type RejectedRecord } from './collect-event-findings.js';
-import { prepareAlerts, publishAlerts } from './deliver-alerts.js';
+import { deliveryError, prepareAlerts, publishAlerts } from './deliver-alerts.js';
 
 export interface EventProcessingOptions {
   severityOverrides: SeverityOverrides;
@@ -67,7 +66,7 @@ export async function processReplicationEvents(
   if (failures.length === 0) return outcome;
   const failedMessages = messagesOf(
     failures.map(({ index }) => sent[index] as Alert),
-    findings,
+    collected.findings,
     collected.messageIds,
   );
   if (unwrapped.kind === 'sqs' && failedMessages !== undefined) {
@@ -80,23 +79,17 @@ export async function processReplicationEvents(
   );
 }
 
-export function deliveryError(reasons: unknown[], total: number): DeliveryError {
-  return new DeliveryError(`${reasons.length} of ${total} alerts could not be published`, {
-    cause: new AggregateError(reasons),
-  });
-}
-
 /** The SQS messages behind some alerts; undefined when a finding has none to name. */
 function messagesOf(
   alerts: readonly Alert[],
-  findings: readonly Finding[],
+  findings: ReadonlyMap<string, Finding>,
   messageIds: ReadonlyMap<string, ReadonlySet<string>>,
 ): Set<string> | undefined {
   const causes = new Set(alerts.map((alert) => alert.fingerprint));
   const result = new Set<string>();
-  for (const finding of findings) {
+  for (const [id, finding] of findings) {
     if (!causes.has(causeFingerprint(finding))) continue;
-    const ids = messageIds.get(fingerprint(finding));
+    const ids = messageIds.get(id);
     if (ids === undefined || ids.size === 0) return undefined;
     for (const id of ids) result.add(id);
   }

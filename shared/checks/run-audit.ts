@@ -7,10 +7,11 @@ import type { Finding, SeverityOverrides } from '../core/findings.js';
 import { metricTargetsFor } from '../core/metric-queries.js';
 import { problemFinding } from '../core/observed.js';
 import { selectedBy } from '../core/patterns.js';
+import type { ReplicationRule } from '../core/replication-rules.js';
 import type { AuditReport, BucketCoverage } from './audit-report.js';
 import type { AuditStateStore } from './audit-state.js';
 import { checkReplicationMetrics, coverageKey, type MetricsReader } from './check-replication-metrics.js';
-import type { ObjectReader } from './object-reader.js';
+import { type ObjectReader, type StatusCounts, zeroCounts } from './object-reader.js';
 import { readBucketFacts } from './read-bucket-facts.js';
 import { type SamplingResult, sampleObjects } from './sample-objects.js';
 
@@ -42,10 +43,11 @@ export interface AuditDependencies {
 export async function runAudit(request: AuditRequest, dependencies: AuditDependencies): Promise<AuditReport> {
   const startedAt = dependencies.clock.now();
   const findings: Finding[] = [];
-  const sources = await resolveBuckets(request, dependencies, findings);
-  const explicit = request.buckets.length > 0 || dependencies.settings.buckets.length > 0;
+  const requested = request.buckets.length > 0 ? request.buckets : dependencies.settings.buckets;
+  const explicit = requested.length > 0;
+  const sources = explicit ? [...new Set(requested)] : await discoverBuckets(dependencies, findings);
   const results = await mapSettled(sources, dependencies.settings.bucketConcurrency, (bucket) =>
-    auditBucket(bucket, request, dependencies),
+    auditBucket(bucket, explicit, request, dependencies),
   );
   const buckets: BucketCoverage[] = [];
   const targets = [];
@@ -101,13 +103,7 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
   return { startedAt: startedAt.toISOString(), findings, buckets, metricRequests: metrics.requests };
 }
 
-async function resolveBuckets(
-  request: AuditRequest,
-  dependencies: AuditDependencies,
-  findings: Finding[],
-): Promise<string[]> {
-  const explicit = request.buckets.length > 0 ? request.buckets : dependencies.settings.buckets;
-  if (explicit.length > 0) return [...new Set(explicit)];
+async function discoverBuckets(dependencies: AuditDependencies, findings: Finding[]): Promise<string[]> {
   const listed = await dependencies.bucketReader.listBuckets();
   if (!listed.ok) {
     findings.push(
@@ -132,19 +128,26 @@ interface BucketAudit {
 
 async function auditBucket(
   name: string,
+  explicit: boolean,
   request: AuditRequest,
   dependencies: AuditDependencies,
 ): Promise<BucketAudit> {
   const overrides = dependencies.severityOverrides;
   const read = await readBucketFacts(dependencies.bucketReader, name);
-  const explicit = request.buckets.length > 0 || dependencies.settings.buckets.length > 0;
   const empty = (
     status: BucketCoverage['status'],
     reason: string,
     findings: Finding[] = [],
+    region?: string,
   ): BucketAudit => ({
     findings,
-    coverage: { bucket: name, status, rules: [], checksSkipped: [reason] },
+    coverage: {
+      bucket: name,
+      ...(region === undefined ? {} : { region }),
+      status,
+      rules: [],
+      checksSkipped: [reason],
+    },
     metricTargets: [],
   });
   if (read.kind === 'unreadable') {
@@ -166,16 +169,7 @@ async function auditBucket(
     );
   }
   if (read.kind === 'no-replication')
-    return {
-      ...empty('no-replication', 'no replication configuration'),
-      coverage: {
-        bucket: name,
-        region: read.region,
-        status: 'no-replication',
-        rules: [],
-        checksSkipped: ['no replication configuration'],
-      },
-    };
+    return empty('no-replication', 'no replication configuration', [], read.region);
 
   const { source, rules, destinations } = read.bucket;
   const sampling = await sampleObjects({
@@ -220,19 +214,13 @@ async function auditBucket(
 function coverageOf(
   name: string,
   region: string,
-  rules: Awaited<ReturnType<typeof readBucketFacts>> extends infer R
-    ? R extends { kind: 'replicated'; bucket: infer B }
-      ? B extends { rules: infer L }
-        ? L
-        : never
-      : never
-    : never,
+  rules: readonly ReplicationRule[],
   sampling: SamplingResult,
   unresolved: string[],
 ): BucketCoverage {
-  const byStatus = { PENDING: 0, COMPLETED: 0, FAILED: 0, REPLICA: 0, NONE: 0 };
+  const byStatus = zeroCounts();
   for (const counts of Object.values(sampling.counts)) {
-    for (const [status, count] of Object.entries(counts)) byStatus[status as keyof typeof byStatus] += count;
+    for (const [status, count] of Object.entries(counts)) byStatus[status as keyof StatusCounts] += count;
   }
   const checksSkipped = unresolved.map(
     (rule) => `metrics of rule ${rule}: the destination's Region is unknown`,
@@ -252,7 +240,7 @@ function coverageOf(
       destinationBucket: rule.destination.bucket,
       metricsEnabled: rule.metricsEnabled,
       metricsRead: [],
-      objects: sampling.counts[rule.id] ?? { PENDING: 0, COMPLETED: 0, FAILED: 0, REPLICA: 0, NONE: 0 },
+      objects: sampling.counts[rule.id] ?? zeroCounts(),
     })),
     objects: { ...sampling.coverage, byStatus },
     checksSkipped,

@@ -11,12 +11,13 @@ import {
   recheckIdentity,
 } from './audit-state.js';
 import { type FindingContext, monitorFindings, objectFinding } from './object-findings.js';
-import type {
-  ObjectHead,
-  ObjectLocation,
-  ObjectReader,
-  ObjectReadProblem,
-  StatusCounts,
+import {
+  type ObjectHead,
+  type ObjectLocation,
+  type ObjectReader,
+  type ObjectReadProblem,
+  type StatusCounts,
+  zeroCounts,
 } from './object-reader.js';
 
 export type SamplingStop = 'deadline' | 'maxObjects' | 'throttled' | 'access-denied' | 'error';
@@ -83,8 +84,6 @@ interface Run {
   coverage: SamplingCoverage;
   kmsObjectsSeen: boolean;
 }
-
-const zeroCounts = (): StatusCounts => ({ PENDING: 0, COMPLETED: 0, FAILED: 0, REPLICA: 0, NONE: 0 });
 
 function integerAtLeast(name: string, value: number, minimum = 1): number {
   if (!Number.isInteger(value) || value < minimum) {

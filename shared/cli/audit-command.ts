@@ -5,9 +5,10 @@ import { createInMemoryAuditStateStore } from '../checks/audit-state.js';
 import type { MonitorConfig } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { hasActionableFinding } from '../core/findings.js';
+import { withFingerprint } from '../core/fingerprint.js';
 import { UsageError } from '../errors.js';
 import { createAlertPublisher, createClientPool, eventProcessingOptions } from '../wiring.js';
-import { findingForOutput, findingsTable, notificationsText, type OutputFormat } from './output.js';
+import { findingsTable, notificationsText, type OutputFormat } from './output.js';
 
 export interface AuditCommandInput {
   buckets: string[];
@@ -61,7 +62,7 @@ export async function runAuditCommand(input: AuditCommandInput): Promise<number>
   );
   if (input.format === 'json') {
     input.write(
-      `${JSON.stringify({ findings: report.findings.map(findingForOutput), buckets: report.buckets }, null, 2)}\n`,
+      `${JSON.stringify({ findings: report.findings.map(withFingerprint), buckets: report.buckets }, null, 2)}\n`,
     );
   } else {
     input.write(

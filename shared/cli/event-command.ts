@@ -4,15 +4,10 @@ import { processReplicationEvents } from '../checks/process-replication-events.j
 import type { MonitorConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import { hasActionableFinding } from '../core/findings.js';
+import { withFingerprint } from '../core/fingerprint.js';
 import { UsageError } from '../errors.js';
 import { eventProcessingOptions } from '../wiring.js';
-import {
-  findingForOutput,
-  findingsTable,
-  notificationsText,
-  type OutputFormat,
-  rejectedText,
-} from './output.js';
+import { findingsTable, notificationsText, type OutputFormat, rejectedText } from './output.js';
 
 export interface EventCommandInput {
   file: string;
@@ -34,7 +29,7 @@ export async function runEventCommand(input: EventCommandInput): Promise<number>
   });
   if (input.format === 'json') {
     const document = {
-      findings: outcome.findings.map(findingForOutput),
+      findings: outcome.findings.map(withFingerprint),
       notifications: outcome.notifications,
       rejected: outcome.rejected,
     };

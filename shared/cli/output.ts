@@ -1,15 +1,9 @@
 import type { RejectedRecord } from '../checks/collect-event-findings.js';
 import type { Finding } from '../core/findings.js';
-import { fingerprint } from '../core/fingerprint.js';
 import type { Notification } from '../core/render/notification.js';
 import { plainText } from '../core/render/text.js';
 
 export type OutputFormat = 'json' | 'table';
-
-/** A finding as the CLI prints it: the contract's fields plus its stable fingerprint. */
-export function findingForOutput(finding: Finding): Finding & { fingerprint: string } {
-  return { ...finding, fingerprint: fingerprint(finding) };
-}
 
 export function findingsTable(findings: readonly Finding[]): string {
   if (findings.length === 0) return 'No findings.';

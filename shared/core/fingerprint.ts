@@ -79,6 +79,11 @@ export function fingerprint(finding: Finding): string {
   return hashParts([finding.code, ...identityFields(finding.code).map((field) => finding[field] ?? '')]);
 }
 
+/** A finding as the CLI and the on-demand audit return it: the contract's fields plus its fingerprint. */
+export function withFingerprint(finding: Finding): Finding & { fingerprint: string } {
+  return { ...finding, fingerprint: fingerprint(finding) };
+}
+
 const OBJECT_FIELDS: ReadonlySet<IdentityField> = new Set(['key', 'versionId']);
 
 /**
