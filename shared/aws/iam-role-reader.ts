@@ -1,0 +1,123 @@
+import {
+  type EvaluationResult,
+  GetRoleCommand,
+  type IAMClient,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
+import type { Observed } from '../core/observed.js';
+import { observeCall } from './aws-errors.js';
+
+export interface RoleFacts {
+  arn: string;
+  /** The trust (assume-role) policy document, decoded. */
+  trustPolicy: unknown;
+  permissionsBoundaryArn?: string;
+}
+
+export type SimulatedDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
+
+/** IAM's verdict on one (action, resource) for the role's identity side. */
+export interface SimulationResult {
+  action: string;
+  resource: string;
+  decision: SimulatedDecision;
+  /** `false` when the permissions boundary is what does not allow it. */
+  allowedByBoundary?: boolean;
+  /** `false` when an SCP of the role's organization does not allow it. */
+  allowedByOrganizations?: boolean;
+  matchedPolicies: { id: string; type: string }[];
+}
+
+export interface RoleReader {
+  /** `undefined` when the role does not exist. */
+  role(arn: string): Promise<Observed<RoleFacts | undefined>>;
+  /** Every action on every resource, with the context entries S3 would present. */
+  simulate(
+    roleArn: string,
+    actions: readonly string[],
+    resources: readonly string[],
+    context: Readonly<Record<string, string>>,
+  ): Promise<Observed<SimulationResult[]>>;
+}
+
+/** IAM returns policy documents URL-encoded (RFC 3986); some SDKs decode them, this one does not. */
+function decodePolicy(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  const decoded = text.trimStart().startsWith('{') ? text : decodeURIComponent(text);
+  return JSON.parse(decoded);
+}
+
+/** Pages of SimulatePrincipalPolicy results; more than 50 pages means something is wrong. */
+const MAX_PAGES = 50;
+
+/**
+ * Reads the replication role and simulates its identity policies. IAM (on the role ARN):
+ * iam:GetRole, iam:SimulatePrincipalPolicy. IAM is global: one client serves every Region.
+ */
+export function createIamRoleReader(client: IAMClient): RoleReader {
+  return {
+    role: (arn) =>
+      observeCall<RoleFacts | undefined>(
+        'iam:GetRole',
+        arn,
+        async () => {
+          const output = await client.send(new GetRoleCommand({ RoleName: roleNameOf(arn) }));
+          const role = output.Role;
+          const facts: RoleFacts = {
+            arn: role?.Arn ?? arn,
+            trustPolicy: decodePolicy(role?.AssumeRolePolicyDocument),
+          };
+          const boundary = role?.PermissionsBoundary?.PermissionsBoundaryArn;
+          if (boundary !== undefined) facts.permissionsBoundaryArn = boundary;
+          return facts;
+        },
+        { names: ['NoSuchEntity', 'NoSuchEntityException'], value: undefined },
+      ),
+    simulate: (roleArn, actions, resources, context) =>
+      observeCall('iam:SimulatePrincipalPolicy', roleArn, async () => {
+        const results: SimulationResult[] = [];
+        let marker: string | undefined;
+        for (let page = 0; page < MAX_PAGES; page += 1) {
+          const output = await client.send(
+            new SimulatePrincipalPolicyCommand({
+              PolicySourceArn: roleArn,
+              ActionNames: [...actions],
+              ResourceArns: [...resources],
+              ContextEntries: Object.entries(context).map(([name, value]) => ({
+                ContextKeyName: name,
+                ContextKeyValues: [value],
+                ContextKeyType: 'string',
+              })),
+              Marker: marker,
+            }),
+          );
+          for (const result of output.EvaluationResults ?? []) results.push(resultOf(result));
+          marker = output.IsTruncated ? output.Marker : undefined;
+          if (marker === undefined) break;
+        }
+        return results;
+      }),
+  };
+}
+
+function resultOf(evaluation: EvaluationResult): SimulationResult {
+  const result: SimulationResult = {
+    action: evaluation.EvalActionName ?? '',
+    resource: evaluation.EvalResourceName ?? '*',
+    decision: (evaluation.EvalDecision ?? 'implicitDeny') as SimulatedDecision,
+    matchedPolicies: (evaluation.MatchedStatements ?? []).map((statement) => ({
+      id: statement.SourcePolicyId ?? '',
+      type: statement.SourcePolicyType ?? 'none',
+    })),
+  };
+  const boundary = evaluation.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary;
+  if (boundary !== undefined) result.allowedByBoundary = boundary;
+  const organizations = evaluation.OrganizationsDecisionDetail?.AllowedByOrganizations;
+  if (organizations !== undefined) result.allowedByOrganizations = organizations;
+  return result;
+}
+
+/** GetRole takes the name: the last segment of the ARN, whatever the role's path. */
+export function roleNameOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
