@@ -1,0 +1,69 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BucketResult } from '../core/incidents/apply.js';
+import type { Incident } from '../core/incidents/incident.js';
+import { IncidentConflictError, type IncidentStore } from './incident-store.js';
+
+/** How often a conflicting write is retried, and how long to wait before each retry. */
+export interface RetryPolicy {
+  attempts: number;
+  /** Waits before retry `attempt` (1, 2, …): jittered, so racing writers do not collide again. */
+  pause(attempt: number): Promise<void>;
+}
+
+/** Six attempts with full jitter on 20 ms × 2^attempt: under a second in all. */
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 6,
+  pause: (attempt) => sleep(Math.random() * 20 * 2 ** attempt),
+};
+
+/**
+ * Applies `change` to one bucket's incidents and writes what changed, each write conditional on
+ * the revision read. On a conflict the bucket is read again and the change applied again to what
+ * the other writer left (the change is idempotent: see applyToBucket), so no finding is lost or
+ * counted twice and the writer whose write wins owns the notices it queued.
+ */
+export async function changeBucket(
+  store: IncidentStore,
+  bucket: string,
+  change: (loaded: readonly Incident[]) => BucketResult,
+  retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<BucketResult> {
+  let created = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = change(await store.loadBucket(bucket));
+    const saved = await Promise.all(result.changed.map((incident) => store.save(incident)));
+    created ||= result.changed.some((incident, index) => incident.revision === 1 && saved[index]);
+    if (saved.every(Boolean)) {
+      if (created) await store.rememberBucket(bucket);
+      return result;
+    }
+    if (attempt >= retry.attempts)
+      throw new IncidentConflictError(
+        `Incidents of ${bucket} kept changing under ${retry.attempts} attempts to write them`,
+      );
+    await retry.pause(attempt);
+  }
+}
+
+/**
+ * Changes one incident (`change` returns the new state, or undefined to leave it), with the same
+ * conditional write and retry. Resolves to the state written, or undefined if the incident is gone.
+ */
+export async function changeIncident(
+  store: IncidentStore,
+  target: Pick<Incident, 'sourceBucket' | 'id'>,
+  change: (incident: Incident) => Incident | undefined,
+  retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<Incident | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await store.load(target.sourceBucket, target.id);
+    if (current === undefined) return undefined;
+    const next = change(structuredClone(current));
+    if (next === undefined) return current;
+    next.revision = current.revision + 1;
+    if (await store.save(next)) return next;
+    if (attempt >= retry.attempts)
+      throw new IncidentConflictError(`Incident ${target.id} kept changing under ${retry.attempts} attempts`);
+    await retry.pause(attempt);
+  }
+}

@@ -1,0 +1,92 @@
+import type { Incident, IncidentCause } from './incident.js';
+import { openCauses, refreshIncident } from './observe.js';
+import { type IncidentSettings, minutes } from './settings.js';
+
+/** What one audit could tell about one source bucket. */
+export interface AuditView {
+  /**
+   * The audit read everything it checks in the bucket: the bucket was readable, no MONITOR_*
+   * finding names it, and object sampling was not cut short (deadline, throttling, refusal). An
+   * incomplete audit resolves nothing there: what it could not see is never called healthy.
+   */
+  complete: boolean;
+  /** `ruleId` and metric name (`metricKey`) of every metric whose datapoints were read. */
+  metricsRead: ReadonlySet<string>;
+  /** Event causes (`causeKey`) whose sampled objects all re-checked as COMPLETED or REPLICA. */
+  replicated: ReadonlySet<string>;
+}
+
+export const metricKey = (ruleId: string | undefined, metric: string): string =>
+  JSON.stringify([ruleId ?? null, metric]);
+
+export const causeKey = (incident: Pick<Incident, 'id'>, cause: Pick<IncidentCause, 'fingerprint'>): string =>
+  `${incident.id}/${cause.fingerprint}`;
+
+/** A cause only events report: it ends by quiet period or re-check, never by an audit's silence. */
+export const eventOnly = (cause: IncidentCause): boolean =>
+  cause.sources.length > 0 && cause.sources.every((source) => source === 'events');
+
+/**
+ * Counts this audit against the causes it did not see (`seen`: `causeKey`s it did). An audit
+ * cause ends after `resolveAfterMissedAudits` consecutive complete audits without it; a metric
+ * cause counts a miss only when its metric was actually read. An event cause ends when its
+ * sampled objects re-checked as replicated.
+ */
+export function applyAudit(
+  incident: Incident,
+  view: AuditView,
+  seen: ReadonlySet<string>,
+  now: Date,
+  settings: IncidentSettings,
+): void {
+  if (incident.status !== 'open') return;
+  for (const cause of openCauses(incident)) {
+    const key = causeKey(incident, cause);
+    if (eventOnly(cause)) {
+      if (view.replicated.has(key)) cause.resolvedAt = now.toISOString();
+      continue;
+    }
+    if (seen.has(key) || !view.complete || !metricCovered(cause, view)) continue;
+    cause.missedAudits = (cause.missedAudits ?? 0) + 1;
+    if (cause.missedAudits >= settings.resolveAfterMissedAudits) cause.resolvedAt = now.toISOString();
+  }
+  refreshIncident(incident);
+}
+
+function metricCovered(cause: IncidentCause, view: AuditView): boolean {
+  const metric = cause.example.metric;
+  return metric === undefined || view.metricsRead.has(metricKey(cause.ruleId, metric));
+}
+
+/**
+ * What time alone decides: event causes with no new event for `eventQuietPeriodMinutes` are over,
+ * and an incident whose every cause is over is resolved.
+ */
+export function applyTime(incident: Incident, now: Date, settings: IncidentSettings): void {
+  if (incident.status !== 'open') return;
+  const quietSince = now.getTime() - minutes(settings.eventQuietPeriodMinutes);
+  for (const cause of openCauses(incident)) {
+    if (!eventOnly(cause)) continue;
+    if (Date.parse(cause.lastObservedAt ?? cause.lastSeen) <= quietSince)
+      cause.resolvedAt = now.toISOString();
+  }
+  refreshIncident(incident);
+  if (openCauses(incident).length > 0) return;
+  incident.status = 'resolved';
+  incident.resolvedAt = now.toISOString();
+}
+
+/**
+ * Seen again after it was resolved, within the flap window: the same incident reopens. Every
+ * reopening is within a window of the last resolution (later, it opens afresh with reopenCount 0),
+ * so `flapLimit` reopens make it flapping: it pages nobody until it has stayed resolved a whole
+ * window. Returns whether it was flapping already (this reopening is quiet).
+ */
+export function reopen(incident: Incident, settings: IncidentSettings): { quiet: boolean } {
+  const quiet = incident.flapping === true;
+  incident.status = 'open';
+  delete incident.resolvedAt;
+  incident.reopenCount += 1;
+  if (incident.reopenCount >= settings.flapLimit) incident.flapping = true;
+  return { quiet };
+}

@@ -1,0 +1,46 @@
+import type { IncidentCause } from '../incidents/incident.js';
+import { clampText } from './email.js';
+import type { IncidentDocumentCause } from './incident-document.js';
+import { titleOf } from './titles.js';
+
+/**
+ * One cause as the incident document carries it: bounded texts, and the fields only some codes
+ * have (the IAM action, the KMS key, the metric) taken from the cause's first finding.
+ */
+export function causeDocument(cause: IncidentCause): IncidentDocumentCause {
+  const { example } = cause;
+  return {
+    fingerprint: cause.fingerprint,
+    code: cause.code,
+    title: titleOf(cause.code),
+    severity: cause.severity,
+    ruleId: cause.ruleId,
+    destinationBucket: cause.destinationBucket,
+    failureReason: cause.failureReason === undefined ? undefined : clampText(cause.failureReason, 200),
+    failureCategory: cause.failureCategory,
+    count: cause.count,
+    firstSeen: cause.firstSeen,
+    lastSeen: cause.lastSeen,
+    sources: [...cause.sources],
+    message: clampText(causeMessage(cause)),
+    remediation: clampText(cause.remediation),
+    action: example.action,
+    resource: example.resource,
+    principal: example.principal,
+    layer: example.layer,
+    decision: example.decision,
+    kmsKeyArn: example.kmsKeyArn,
+    keyState: example.keyState,
+    metric: example.metric,
+    observed: example.observed,
+    threshold: example.threshold,
+    region: example.region,
+  };
+}
+
+/** An object finding's message names one object; a cause of many says so (as email.ts whatOf). */
+function causeMessage(cause: IncidentCause): string {
+  const key = cause.example.key;
+  if (cause.count <= 1 || key === undefined || !cause.message.includes(key)) return cause.message;
+  return `${cause.count.toLocaleString('en-US')} objects: ${titleOf(cause.code).toLowerCase()}. For example: ${cause.message}`;
+}

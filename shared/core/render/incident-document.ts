@@ -1,0 +1,139 @@
+import type { AlertSample } from '../alerts.js';
+import { compareSeverity, type FailureCategory, type FindingCode, type Severity } from '../findings.js';
+import type {
+  IncidentKind,
+  IncidentNotice,
+  IncidentSource,
+  IncidentStatus,
+  IncidentTransition,
+} from '../incidents/incident.js';
+import { causeDocument } from './incident-cause-document.js';
+import { distinct, incidentTitle } from './incident-view.js';
+
+/**
+ * The incident notice as a program reads it: the SNS `default` body (SQS, Lambda and HTTP
+ * subscribers) and the EventBridge `detail`. Versioned: fields are added, never renamed or
+ * repurposed. Values are exact (keys are not escaped: a program needs the real key); texts are
+ * bounded, and every list that was cut says how much is missing.
+ */
+export interface IncidentDocument {
+  source: 's3-replication-monitor';
+  type: 'incident';
+  version: 1;
+  /** `opened`, `updated` (new cause or higher severity), `reminder` (still open), `resolved`. */
+  transition: IncidentTransition;
+  /** Stable for the incident's whole life: thread, deduplicate and open tickets on it. */
+  incidentId: string;
+  kind: IncidentKind;
+  status: IncidentStatus;
+  /** The most severe cause's finding code. */
+  code: FindingCode;
+  /** A short headline, e.g. `Objects are failing to replicate`. */
+  title: string;
+  severity: Severity;
+  sourceBucket: string;
+  /** Every destination bucket named by a cause, in order. */
+  destinationBuckets: string[];
+  /** Every replication rule named by a cause, in order. */
+  ruleIds: string[];
+  /** Affected objects (or findings, for non-object causes) seen since the incident opened. */
+  affected: number;
+  /** When this notice was produced (ISO 8601). */
+  at: string;
+  openedAt: string;
+  lastSeenAt: string;
+  resolvedAt?: string;
+  /** `updated` and `reminder`: affected objects new since the last notice. */
+  growth?: number;
+  /** `opened` after an earlier resolution: the same incident, back again. */
+  reopened: boolean;
+  reopenCount: number;
+  /** Most severe, then largest, first. */
+  causes: IncidentDocumentCause[];
+  causesOmitted: number;
+  /** A sample of affected objects (keys decoded, exact). */
+  samples: AlertSample[];
+  samplesOmitted: number;
+  /** True when causes or samples were cut to fit a size limit. */
+  truncated: boolean;
+}
+
+/** One cause: the findings that share a cause fingerprint, with the fix. */
+export interface IncidentDocumentCause {
+  fingerprint: string;
+  code: FindingCode;
+  title: string;
+  severity: Severity;
+  ruleId?: string;
+  destinationBucket?: string;
+  /** S3's failureReason, verbatim (at most 200 characters). */
+  failureReason?: string;
+  failureCategory?: FailureCategory;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  sources: IncidentSource[];
+  /** What is wrong, in one paragraph (at most 4,000 characters). */
+  message: string;
+  /** The exact fix (at most 4,000 characters). */
+  remediation: string;
+  /** Permission causes: the IAM action, the ARN it is needed on, whose, where it is missing. */
+  action?: string;
+  resource?: string;
+  principal?: string;
+  layer?: string;
+  decision?: string;
+  kmsKeyArn?: string;
+  keyState?: string;
+  /** Metric causes: the metric, observed value, threshold and the Region read. */
+  metric?: string;
+  observed?: number;
+  threshold?: number;
+  region?: string;
+}
+
+export interface DocumentLimits {
+  samples: number;
+  causes: number;
+}
+
+export function incidentDocument(
+  notice: IncidentNotice,
+  limits: DocumentLimits,
+  truncated: boolean,
+): IncidentDocument {
+  const { incident } = notice;
+  const causes = [...incident.causes].sort(
+    (left, right) => compareSeverity(left.severity, right.severity) || right.count - left.count,
+  );
+  const shownCauses = causes.slice(0, Math.max(1, limits.causes));
+  const samples = incident.samples.slice(0, Math.max(0, limits.samples));
+  return {
+    source: 's3-replication-monitor',
+    type: 'incident',
+    version: 1,
+    transition: notice.transition,
+    incidentId: incident.id,
+    kind: incident.kind,
+    status: incident.status,
+    code: incident.code,
+    title: incidentTitle(incident.kind, incident.code),
+    severity: incident.severity,
+    sourceBucket: incident.sourceBucket,
+    destinationBuckets: distinct(causes.map((cause) => cause.destinationBucket)),
+    ruleIds: distinct(causes.map((cause) => cause.ruleId)),
+    affected: incident.affected,
+    at: notice.at,
+    openedAt: incident.openedAt,
+    lastSeenAt: incident.lastSeenAt,
+    resolvedAt: incident.resolvedAt,
+    growth: notice.growth,
+    reopened: notice.reopened ?? false,
+    reopenCount: incident.reopenCount,
+    causes: shownCauses.map(causeDocument),
+    causesOmitted: causes.length - shownCauses.length,
+    samples,
+    samplesOmitted: incident.samples.length === 0 ? 0 : Math.max(0, incident.affected - samples.length),
+    truncated,
+  };
+}
