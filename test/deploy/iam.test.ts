@@ -1,0 +1,85 @@
+// The deployable stack, checked offline: `serverless package` compiles the template, each function
+// is bundled as serverless-esbuild bundles it, and every AWS command the bundle can send (mapped to
+// IAM actions by command-actions.ts), plus what Lambda itself does with the role (logs, the SQS
+// event source, destinations), must be granted by that function's role, and nothing more.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { alarmProblems, dashboardProblems, logGroupProblems, topicProblems } from './monitoring-checks.js';
+import { type PackagedStack, packageStack } from './package-stack.js';
+import { extraGrants, missingGrants, starResources, wildcardActions, wildcardArns } from './role-checks.js';
+import { type StackRoles, stackRoles } from './stack-roles.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// One `serverless package` (10–20 s) for both suites, with the default parameters: the template
+// still holds every function and every conditional statement, under its condition.
+let packaging: Promise<PackagedStack> | undefined;
+const packaged = () => {
+  packaging ??= packageStack(ROOT);
+  return packaging;
+};
+
+describe('serverless.yml function roles (serverless package, then each function bundled)', () => {
+  let stack: StackRoles;
+  before(async () => {
+    stack = await stackRoles(ROOT, await packaged());
+  });
+
+  it('finds each function, its source and its role in the packaged template', () => {
+    assert.ok(
+      stack.functions.length >= 2,
+      `functions found: ${stack.functions.map((f) => f.key).join(', ')}`,
+    );
+    for (const { key, entry, roleId } of stack.functions) {
+      assert.ok(entry !== undefined && roleId !== undefined, `${key}: entry ${entry}, role ${roleId}`);
+    }
+  });
+
+  it('attributes every AWS request the bundles can make to a command of command-actions.ts', () => {
+    assert.deepEqual(stack.problems, []);
+  });
+
+  it('grants every action the code and Lambda need, on the resources Lambda uses', () => {
+    assert.deepEqual(stack.roles.flatMap(missingGrants), []);
+  });
+
+  it('grants no action beyond those', () => {
+    assert.deepEqual(stack.roles.flatMap(extraGrants), []);
+  });
+
+  it('grants no wildcard action and uses no NotAction or NotResource', () => {
+    assert.deepEqual(stack.roles.flatMap(wildcardActions), []);
+  });
+
+  it('grants Resource "*" only to actions without resource-level permissions', () => {
+    assert.deepEqual(stack.roles.flatMap(starResources), []);
+  });
+
+  it('uses wildcard ARNs only where a parameter pattern is the narrowest scope', () => {
+    assert.deepEqual(stack.roles.flatMap(wildcardArns), []);
+  });
+});
+
+describe('serverless.yml topics, alarms, logs and dashboard (the same package)', () => {
+  let stack: PackagedStack;
+  before(async () => {
+    stack = await packaged();
+  });
+
+  it('encrypts every topic with a rotating key of the stack and refuses plain HTTP', () => {
+    assert.deepEqual(topicProblems(stack.template), []);
+  });
+
+  it('alarms on each function’s errors and notifies a topic CloudWatch may publish to', () => {
+    assert.deepEqual(alarmProblems(stack.template), []);
+  });
+
+  it('keeps each function’s logs in a log group of the stack with a retention', () => {
+    assert.deepEqual(logGroupProblems(stack.template), []);
+  });
+
+  it('builds dashboards whose body is JSON and names only resources that always exist', () => {
+    assert.deepEqual(dashboardProblems(stack.template), []);
+  });
+});
