@@ -5,30 +5,33 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createAuditDependencies } from '../shared/audit-wiring.js';
-import type { AlertPublisher } from '../shared/checks/alert-publisher.js';
 import { type AuditOutcome, auditAndAlert } from '../shared/checks/audit-and-alert.js';
+import type { IncidentDependencies } from '../shared/checks/report-incidents.js';
 import type { AuditDependencies } from '../shared/checks/run-audit.js';
 import { loadConfig, type MonitorConfig } from '../shared/config.js';
 import { parseAuditInvocation } from '../shared/core/audit-payload.js';
 import { systemClock } from '../shared/core/clock.js';
 import { withFingerprint } from '../shared/core/fingerprint.js';
 import { InvalidPayloadError } from '../shared/errors.js';
+import { createIncidentDependencies, createIncidentPublisher } from '../shared/incident-wiring.js';
 import { logger, metrics, recordFindingsByCode } from '../shared/observability.js';
-import { createAlertPublisher, createClientPool, eventProcessingOptions } from '../shared/wiring.js';
+import { createClientPool, MAX_SOCKETS_PER_HOST } from '../shared/wiring.js';
 
 export interface AuditFunctionDependencies {
   config: MonitorConfig;
   /** Builds the audit's readers for one invocation, given its deadline. */
   audit: (deadline: () => boolean) => AuditDependencies;
-  publisher: AlertPublisher;
+  /** Where the audit reports: incidents in the state table, notices to SNS (and EventBridge). */
+  incidents: IncidentDependencies;
   logger: Logger;
   metrics: Metrics;
 }
 
 /**
- * The audit function: every 5 minutes from EventBridge (audit and alert), or invoked on demand
- * with `{ buckets?, sampleSize?, notify? }` (returns the report). Sampling stops early enough to
- * save its cursor and send the alerts before the Lambda deadline.
+ * The audit function: every 5 minutes from EventBridge (audit, then incidents: open, remind,
+ * resolve, digest), or invoked on demand with `{ buckets?, sampleSize?, notify? }` (returns the
+ * report; incidents only with `notify: true`). Sampling stops early enough to save its cursor
+ * and send the notices before the Lambda deadline.
  */
 export function createAuditHandler(dependencies: AuditFunctionDependencies) {
   return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
@@ -40,8 +43,7 @@ export function createAuditHandler(dependencies: AuditFunctionDependencies) {
       { buckets, ...(sampleSize === undefined ? {} : { sampleSize }) },
       {
         ...dependencies.audit(() => context.getRemainingTimeInMillis() <= reserve),
-        alertOptions: eventProcessingOptions(dependencies.config),
-        ...(notify ? { publisher: dependencies.publisher } : {}),
+        ...(notify ? { incidents: dependencies.incidents } : {}),
       },
     );
     report(outcome, dependencies);
@@ -70,9 +72,34 @@ function report(
   });
 }
 
+/**
+ * Per-attempt HTTP limits of the audit's clients. The SDK's S3 client has no timeout of its own,
+ * so one request that never gets an answer would hold the audit until Lambda kills it: no state
+ * saved, no alert sent. A timed-out attempt is retried like any transient error; five attempts
+ * of 2 s stay within the default deadline reserve (AUDIT_DEADLINE_RESERVE_MS, 15 s).
+ */
+export const AUDIT_HTTP_TIMEOUTS = {
+  connectionTimeout: 1_000,
+  requestTimeout: 2_000,
+  throwOnRequestTimeout: true,
+} as const;
+
 // Cold start: configuration is read and validated once; a bad deployment fails here, loudly.
-const config = loadConfig(process.env, { publishesAlerts: true, keepsAuditState: true });
-const clients = createClientPool();
+const config = loadConfig(process.env, {
+  publishesAlerts: true,
+  keepsAuditState: true,
+  keepsIncidents: true,
+});
+// The pool's own handler options (shared sockets per host) are replaced by extraFor's: keep them.
+const clients = createClientPool({
+  extraFor: () => ({
+    requestHandler: {
+      httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST },
+      httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST },
+      ...AUDIT_HTTP_TIMEOUTS,
+    },
+  }),
+});
 const homeRegion = process.env.AWS_REGION ?? 'us-east-1';
 
 export const handler = middy(
@@ -80,7 +107,13 @@ export const handler = middy(
     config,
     audit: (deadline) =>
       createAuditDependencies({ config, clients, clock: systemClock, deadline, homeRegion }),
-    publisher: createAlertPublisher(config.alertTopicArn as string, clients),
+    incidents: createIncidentDependencies({
+      config,
+      clients,
+      clock: systemClock,
+      homeRegion,
+      publisher: createIncidentPublisher(config.alertTopicArn as string, clients),
+    }),
     logger,
     metrics,
   }),

@@ -3,20 +3,29 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import type { AlertPublisher } from '../shared/checks/alert-publisher.js';
 import {
   type EventProcessingOptions,
   processReplicationEvents,
 } from '../shared/checks/process-replication-events.js';
+import type { IncidentDependencies } from '../shared/checks/report-incidents.js';
 import { loadConfig } from '../shared/config.js';
 import { type Clock, systemClock } from '../shared/core/clock.js';
+import type { KnownDiagnosis } from '../shared/core/diagnosis/attach-diagnosis.js';
+import {
+  createDiagnosisReader,
+  createIncidentDependencies,
+  createIncidentPublisher,
+} from '../shared/incident-wiring.js';
 import { logger, metrics, reportEventOutcome } from '../shared/observability.js';
-import { createAlertPublisher, createClientPool, eventProcessingOptions } from '../shared/wiring.js';
+import { createClientPool, eventProcessingOptions } from '../shared/wiring.js';
 
 export interface ReplicationEventDependencies {
   clock: Clock;
   options: EventProcessingOptions;
-  publisher: AlertPublisher;
+  /** The incident store (DynamoDB) and the channels: SNS, and EventBridge when configured. */
+  incidents: IncidentDependencies;
+  /** The audit's last role/KMS diagnosis per bucket: permission failures then name their cause. */
+  diagnoses?: (bucket: string) => Promise<KnownDiagnosis | undefined>;
   logger: Logger;
   metrics: Metrics;
 }
@@ -26,10 +35,11 @@ export type ReplicationEventResponse =
   | { records: number; findings: number; alerts: number; rejected: number };
 
 /**
- * The replication-event function: S3 replication events (direct, via SNS, or via SQS) become
- * one alert per cause. For SQS it answers with a partial batch response naming only the
- * messages whose alert could not be delivered; malformed messages are logged and dropped, since
- * redelivering them could never succeed.
+ * The replication-event function: S3 replication events (direct, via SNS, or via SQS) open,
+ * grow or reopen incidents, and people hear once when one opens. For SQS it answers with a
+ * partial batch response naming only the messages whose incident could not be written or
+ * notified (the notice stays pending and the redelivery sends it); malformed messages are logged
+ * and dropped, since redelivering them could never succeed.
  */
 export function createReplicationEventHandler(dependencies: ReplicationEventDependencies) {
   return async (event: unknown): Promise<ReplicationEventResponse> => {
@@ -46,13 +56,21 @@ export function createReplicationEventHandler(dependencies: ReplicationEventDepe
 }
 
 // Cold start: configuration is read and validated once; a bad deployment fails here, loudly.
-const config = loadConfig(process.env, { publishesAlerts: true });
+const config = loadConfig(process.env, { publishesAlerts: true, keepsIncidents: true });
+const clients = createClientPool();
 
 export const handler = middy(
   createReplicationEventHandler({
     clock: systemClock,
     options: eventProcessingOptions(config),
-    publisher: createAlertPublisher(config.alertTopicArn as string, createClientPool()),
+    incidents: createIncidentDependencies({
+      config,
+      clients,
+      clock: systemClock,
+      homeRegion: process.env.AWS_REGION ?? 'us-east-1',
+      publisher: createIncidentPublisher(config.alertTopicArn as string, clients),
+    }),
+    diagnoses: createDiagnosisReader(config, clients, process.env.AWS_REGION ?? 'us-east-1'),
     logger,
     metrics,
   }),

@@ -1,12 +1,20 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createCallerAccount } from './aws/caller-account.js';
 import { createCloudWatchMetricsReader } from './aws/cloudwatch-metrics-reader.js';
 import { createDynamoDbAuditStateStore } from './aws/dynamodb-audit-state-store.js';
+import { createDynamoDbDiagnosisStore } from './aws/dynamodb-diagnosis-store.js';
+import { createIamRoleReader } from './aws/iam-role-reader.js';
+import { createKmsKeyReader } from './aws/kms-key-reader.js';
 import { createS3BucketReader } from './aws/s3-bucket-reader.js';
 import { createS3ObjectReader } from './aws/s3-object-reader.js';
 import { type AuditStateStore, createInMemoryAuditStateStore } from './checks/audit-state.js';
+import { createInMemoryDiagnosisStore, type DiagnosisStore } from './checks/diagnosis-store.js';
 import type { AuditDependencies } from './checks/run-audit.js';
 import type { MonitorConfig } from './config.js';
 import type { Clock } from './core/clock.js';
@@ -20,6 +28,7 @@ export function createAuditDependencies(input: {
   deadline: () => boolean;
   homeRegion: string;
   stateStore?: AuditStateStore;
+  diagnosisStore?: DiagnosisStore;
 }): AuditDependencies {
   const { config, clients, clock } = input;
   const s3 = (region: string) =>
@@ -27,18 +36,34 @@ export function createAuditDependencies(input: {
   const cloudWatch = (region: string) =>
     clients.get('cloudwatch', region, (settings) => new CloudWatchClient(settings));
   const tableName = config.audit.tableName;
+  const documents = () =>
+    clients.get('dynamodb', input.homeRegion, (settings) =>
+      DynamoDBDocumentClient.from(new DynamoDBClient(settings)),
+    );
   const stateStore =
     input.stateStore ??
     (tableName === undefined
       ? createInMemoryAuditStateStore()
-      : createDynamoDbAuditStateStore(
-          clients.get('dynamodb', input.homeRegion, (settings) =>
-            DynamoDBDocumentClient.from(new DynamoDBClient(settings)),
-          ),
-          { tableName, clock },
-        ));
+      : createDynamoDbAuditStateStore(documents(), { tableName, clock }));
+  const diagnosisStore =
+    input.diagnosisStore ??
+    (tableName === undefined
+      ? createInMemoryDiagnosisStore()
+      : createDynamoDbDiagnosisStore(documents(), { tableName, clock }));
+  const bucketReader = createS3BucketReader(s3);
+  // IAM and STS are global services: one client, in the monitor's home Region.
+  const iam = clients.get('iam', input.homeRegion, (settings) => new IAMClient(settings));
+  const sts = clients.get('sts', input.homeRegion, (settings) => new STSClient(settings));
   return {
-    bucketReader: createS3BucketReader(s3),
+    diagnosis: {
+      roles: createIamRoleReader(iam),
+      keys: createKmsKeyReader((region) => clients.get('kms', region, (settings) => new KMSClient(settings))),
+      bucketPolicy: bucketReader.policy,
+      callerAccount: createCallerAccount(sts),
+      store: diagnosisStore,
+      identityTtlSeconds: config.audit.diagnosisTtlSeconds,
+    },
+    bucketReader,
     objectReader: createS3ObjectReader(s3),
     metricsReader: createCloudWatchMetricsReader(cloudWatch),
     stateStore,

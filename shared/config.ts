@@ -9,7 +9,10 @@ import { ConfigurationError, type Problem } from './errors.js';
 export interface MonitorConfig {
   /** SNS topic that receives alerts. Required wherever alerts are published. */
   alertTopicArn?: string;
-  /** Alerts below this severity are not published (default `info`: every cause is sent). */
+  /**
+   * Incidents below this severity are neither paged nor digested (default `info`: all are told).
+   * Pages start at `warning` whatever it says: `info` incidents wait for the periodic digest.
+   */
   minimumAlertSeverity: Severity;
   /** Object keys listed per alert (default 20). */
   alertSampleSize: number;
@@ -18,6 +21,27 @@ export interface MonitorConfig {
   /** Per-code severity overrides, e.g. `{"REPLICATION_COMPLETED_LATE":"warning"}`. */
   severityOverrides: SeverityOverrides;
   audit: AuditSettings;
+  incidents: IncidentConfig;
+}
+
+/** How incidents live (shared/core/incidents/settings.ts has the meaning of each). */
+export interface IncidentConfig {
+  /** Open incidents still seen are re-notified this often (default 240). */
+  reminderIntervalMinutes: number;
+  /** An event-only cause with no new event for this long is over (default 60). */
+  eventQuietPeriodMinutes: number;
+  /** Consecutive complete audits that no longer see a cause before it is over (default 2). */
+  resolveAfterMissedAudits: number;
+  /** Seen again within this long after resolving: the same incident reopens (default 120). */
+  flapWindowMinutes: number;
+  /** Incidents that page nobody are sent in a digest at most this often (default 1440). */
+  digestIntervalMinutes: number;
+  /** Resolved incidents expire (DynamoDB TTL) this long after resolving (default 30). */
+  retentionDays: number;
+  /** EventBridge bus (name or ARN) that receives every incident transition; absent: none. */
+  eventBusName?: string;
+  /** DynamoDB state table: STATE_TABLE_NAME, or AUDIT_TABLE_NAME (its earlier name). */
+  tableName?: string;
 }
 
 export interface AuditSettings {
@@ -39,11 +63,17 @@ export interface AuditSettings {
   bucketConcurrency: number;
   /** Time kept back from the Lambda deadline to save state and send alerts. */
   deadlineReserveMs: number;
-  /** DynamoDB table of the audit state (and, later, incidents). Required by the audit function. */
+  /** How long IAM's answers about a replication role are reused (IAM's API rate limits are low). */
+  diagnosisTtlSeconds: number;
+  /** DynamoDB table of the audit state and incidents (STATE_TABLE_NAME or AUDIT_TABLE_NAME). */
   tableName?: string;
 }
 
 const severity = z.enum(SEVERITIES);
+const tableName = z
+  .string()
+  .regex(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name')
+  .optional();
 const integer = (minimum: number, maximum: number, fallback: number) =>
   z.coerce.number().int().min(minimum).max(maximum).default(fallback);
 
@@ -95,17 +125,31 @@ const environment = z.object({
   PENDING_BYTES_THRESHOLD: integer(1, Number.MAX_SAFE_INTEGER, 10 * 1024 ** 3),
   AUDIT_BUCKET_CONCURRENCY: integer(1, 32, 4),
   AUDIT_DEADLINE_RESERVE_MS: integer(1000, 300_000, 15_000),
-  AUDIT_TABLE_NAME: z
+  DIAGNOSIS_TTL_SECONDS: integer(0, 86_400, 3600),
+  AUDIT_TABLE_NAME: tableName,
+  STATE_TABLE_NAME: tableName,
+  INCIDENT_REMINDER_MINUTES: integer(5, 10_080, 240),
+  INCIDENT_QUIET_MINUTES: integer(1, 10_080, 60),
+  INCIDENT_RESOLVE_AFTER_AUDITS: integer(1, 100, 2),
+  INCIDENT_FLAP_WINDOW_MINUTES: integer(0, 10_080, 120),
+  INCIDENT_DIGEST_MINUTES: integer(5, 44_640, 1440),
+  INCIDENT_RETENTION_DAYS: integer(1, 365, 30),
+  EVENT_BUS_NAME: z
     .string()
-    .regex(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name')
+    .regex(
+      /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[\w.\-/]{1,256}$/,
+      'must be an EventBridge event bus name or ARN',
+    )
     .optional(),
 });
 
 export interface ConfigRequirements {
   /** The caller publishes alerts: ALERT_TOPIC_ARN must be set. */
   publishesAlerts?: boolean;
-  /** The caller keeps audit state in DynamoDB: AUDIT_TABLE_NAME must be set. */
+  /** The caller keeps audit state in DynamoDB: AUDIT_TABLE_NAME (or STATE_TABLE_NAME) must be set. */
   keepsAuditState?: boolean;
+  /** The caller keeps incidents in DynamoDB: STATE_TABLE_NAME (or AUDIT_TABLE_NAME) must be set. */
+  keepsIncidents?: boolean;
 }
 
 export function loadConfig(
@@ -122,10 +166,16 @@ export function loadConfig(
   if (requirements.publishesAlerts && present.ALERT_TOPIC_ARN === undefined) {
     problems.push({ path: 'ALERT_TOPIC_ARN', message: 'is required: the SNS topic that receives alerts' });
   }
-  if (requirements.keepsAuditState && present.AUDIT_TABLE_NAME === undefined) {
+  const noTable = present.AUDIT_TABLE_NAME === undefined && present.STATE_TABLE_NAME === undefined;
+  if (requirements.keepsAuditState && noTable) {
     problems.push({
       path: 'AUDIT_TABLE_NAME',
-      message: 'is required: the DynamoDB table of the audit state',
+      message: 'is required: the DynamoDB table of the audit state (STATE_TABLE_NAME also works)',
+    });
+  } else if (requirements.keepsIncidents && noTable) {
+    problems.push({
+      path: 'STATE_TABLE_NAME',
+      message: 'is required: the DynamoDB table of incidents (AUDIT_TABLE_NAME also works)',
     });
   }
   if (!parsed.success || problems.length > 0) throw new ConfigurationError(problems);
@@ -148,9 +198,23 @@ export function loadConfig(
       pendingBytesThreshold: values.PENDING_BYTES_THRESHOLD,
       bucketConcurrency: values.AUDIT_BUCKET_CONCURRENCY,
       deadlineReserveMs: values.AUDIT_DEADLINE_RESERVE_MS,
+      diagnosisTtlSeconds: values.DIAGNOSIS_TTL_SECONDS,
+    },
+    incidents: {
+      reminderIntervalMinutes: values.INCIDENT_REMINDER_MINUTES,
+      eventQuietPeriodMinutes: values.INCIDENT_QUIET_MINUTES,
+      resolveAfterMissedAudits: values.INCIDENT_RESOLVE_AFTER_AUDITS,
+      flapWindowMinutes: values.INCIDENT_FLAP_WINDOW_MINUTES,
+      digestIntervalMinutes: values.INCIDENT_DIGEST_MINUTES,
+      retentionDays: values.INCIDENT_RETENTION_DAYS,
     },
   };
-  if (values.AUDIT_TABLE_NAME !== undefined) config.audit.tableName = values.AUDIT_TABLE_NAME;
+  const stateTable = values.STATE_TABLE_NAME ?? values.AUDIT_TABLE_NAME;
+  if (stateTable !== undefined) {
+    config.audit.tableName = stateTable;
+    config.incidents.tableName = stateTable;
+  }
+  if (values.EVENT_BUS_NAME !== undefined) config.incidents.eventBusName = values.EVENT_BUS_NAME;
   if (values.ALERT_TOPIC_ARN !== undefined) config.alertTopicArn = values.ALERT_TOPIC_ARN;
   return config;
 }

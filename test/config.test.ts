@@ -23,6 +23,15 @@ describe('loadConfig', () => {
         pendingBytesThreshold: 10 * 1024 ** 3,
         bucketConcurrency: 4,
         deadlineReserveMs: 15_000,
+        diagnosisTtlSeconds: 3600,
+      },
+      incidents: {
+        reminderIntervalMinutes: 240,
+        eventQuietPeriodMinutes: 60,
+        resolveAfterMissedAudits: 2,
+        flapWindowMinutes: 120,
+        digestIntervalMinutes: 1440,
+        retentionDays: 30,
       },
     });
   });
@@ -70,6 +79,43 @@ describe('loadConfig', () => {
           'ALERT_SAMPLE_SIZE',
           'ALERT_TOPIC_ARN',
           'SEVERITY_OVERRIDES',
+        ]);
+        return true;
+      },
+    );
+  });
+
+  it('reads the incident settings and takes the state table under either name', () => {
+    const config = loadConfig({
+      INCIDENT_REMINDER_MINUTES: '60',
+      INCIDENT_QUIET_MINUTES: '15',
+      INCIDENT_RESOLVE_AFTER_AUDITS: '3',
+      INCIDENT_FLAP_WINDOW_MINUTES: '30',
+      INCIDENT_DIGEST_MINUTES: '720',
+      INCIDENT_RETENTION_DAYS: '7',
+      EVENT_BUS_NAME: 'arn:aws:events:us-east-1:111122223333:event-bus/monitor',
+      STATE_TABLE_NAME: 'monitor-state',
+    });
+    assert.deepEqual(config.incidents, {
+      reminderIntervalMinutes: 60,
+      eventQuietPeriodMinutes: 15,
+      resolveAfterMissedAudits: 3,
+      flapWindowMinutes: 30,
+      digestIntervalMinutes: 720,
+      retentionDays: 7,
+      eventBusName: 'arn:aws:events:us-east-1:111122223333:event-bus/monitor',
+      tableName: 'monitor-state',
+    });
+    assert.equal(config.audit.tableName, 'monitor-state');
+    assert.equal(loadConfig({ AUDIT_TABLE_NAME: 'older-name' }).incidents.tableName, 'older-name');
+    assert.throws(() => loadConfig({}, { keepsIncidents: true }), /STATE_TABLE_NAME: is required/);
+    assert.throws(
+      () => loadConfig({ EVENT_BUS_NAME: 'no spaces', INCIDENT_RESOLVE_AFTER_AUDITS: '0' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigurationError);
+        assert.deepEqual(error.problems.map((problem) => problem.path).sort(), [
+          'EVENT_BUS_NAME',
+          'INCIDENT_RESOLVE_AFTER_AUDITS',
         ]);
         return true;
       },

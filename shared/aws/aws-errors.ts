@@ -1,4 +1,4 @@
-import type { ReadProblem } from '../core/observed.js';
+import { type Observed, observed, type ReadProblem, unobserved } from '../core/observed.js';
 
 interface AwsError {
   name?: string;
@@ -50,4 +50,22 @@ export function readProblemOf(error: unknown, action: string, resource: string):
 export function isNotFound(error: unknown, ...names: string[]): boolean {
   const name = errorName(error);
   return names.includes(name) || (names.length === 0 && httpStatus(error) === 404);
+}
+
+/**
+ * Runs one read and turns its outcome into an Observed value: a missing thing named in `absent`
+ * is a fact (`absent.value`), every other error a ReadProblem for the action and resource.
+ */
+export async function observeCall<T>(
+  action: string,
+  resource: string,
+  call: () => Promise<T>,
+  absent?: { names: string[]; value: T },
+): Promise<Observed<T>> {
+  try {
+    return observed(await call());
+  } catch (error) {
+    if (absent !== undefined && isNotFound(error, ...absent.names)) return observed(absent.value);
+    return unobserved<T>(readProblemOf(error, action, resource));
+  }
 }

@@ -1,6 +1,7 @@
 import {
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketPolicyCommand,
   GetBucketReplicationCommand,
   GetBucketRequestPaymentCommand,
   GetBucketVersioningCommand,
@@ -9,9 +10,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { DefaultEncryption } from '../core/config-checks.js';
-import { type Observed, observed, unobserved } from '../core/observed.js';
+import type { Observed } from '../core/observed.js';
 import type { ReplicationConfigurationInput } from '../core/replication-rules.js';
-import { isNotFound, readProblemOf } from './aws-errors.js';
+import { observeCall } from './aws-errors.js';
 
 /** A Region-independent client for calls S3 answers from any Region (ListBuckets, GetBucketLocation). */
 const GLOBAL_REGION = 'us-east-1';
@@ -26,28 +27,19 @@ export interface S3BucketReader {
   objectLock(bucket: string, region: string): Promise<Observed<boolean>>;
   encryption(bucket: string, region: string): Promise<Observed<DefaultEncryption>>;
   requesterPays(bucket: string, region: string): Promise<Observed<boolean>>;
+  /** The bucket policy document; `undefined` when the bucket has none. */
+  policy(bucket: string, region: string): Promise<Observed<unknown>>;
 }
 
 /**
  * Reads bucket-level configuration. IAM (on `arn:aws:s3:::BUCKET`): s3:ListAllMyBuckets (on *),
  * s3:GetBucketLocation, s3:GetReplicationConfiguration, s3:GetBucketVersioning,
- * s3:GetBucketObjectLockConfiguration, s3:GetEncryptionConfiguration, s3:GetBucketRequestPayment.
+ * s3:GetBucketObjectLockConfiguration, s3:GetEncryptionConfiguration, s3:GetBucketRequestPayment,
+ * s3:GetBucketPolicy.
  */
 export function createS3BucketReader(clientFor: (region: string) => S3Client): S3BucketReader {
   const arn = (bucket: string) => `arn:aws:s3:::${bucket}`;
-  async function read<T>(
-    action: string,
-    resource: string,
-    call: () => Promise<T>,
-    absent?: { names: string[]; value: T },
-  ) {
-    try {
-      return observed(await call());
-    } catch (error) {
-      if (absent !== undefined && isNotFound(error, ...absent.names)) return observed(absent.value);
-      return unobserved<T>(readProblemOf(error, action, resource));
-    }
-  }
+  const read = observeCall;
   return {
     listBuckets: () =>
       read('s3:ListAllMyBuckets', '*', async () => {
@@ -130,5 +122,15 @@ export function createS3BucketReader(clientFor: (region: string) => S3Client): S
         const output = await clientFor(region).send(new GetBucketRequestPaymentCommand({ Bucket: bucket }));
         return output.Payer === 'Requester';
       }),
+    policy: (bucket, region) =>
+      read<unknown>(
+        's3:GetBucketPolicy',
+        arn(bucket),
+        async () => {
+          const output = await clientFor(region).send(new GetBucketPolicyCommand({ Bucket: bucket }));
+          return output.Policy === undefined ? undefined : JSON.parse(output.Policy);
+        },
+        { names: ['NoSuchBucketPolicy'], value: undefined },
+      ),
   };
 }

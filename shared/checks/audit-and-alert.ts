@@ -1,40 +1,64 @@
-import type { Notification } from '../core/render/notification.js';
-import type { AlertPublisher } from './alert-publisher.js';
+import type { Incident, IncidentNotice } from '../core/incidents/incident.js';
+import type { IncidentNotification } from '../core/render/sns-message.js';
+import { DeliveryError } from '../errors.js';
 import type { AuditReport } from './audit-report.js';
-import { type AlertOptions, deliveryError, prepareAlerts, publishAlerts } from './deliver-alerts.js';
+import { auditWork, recheckEventSamples } from './incident-audit.js';
+import { sendDigestIfDue } from './incident-digest.js';
+import { type IncidentDependencies, reportIncidents } from './report-incidents.js';
 import { type AuditDependencies, type AuditRequest, runAudit } from './run-audit.js';
 
 export interface AuditOutcome {
   report: AuditReport;
-  /** The alerts this audit produces (published only when a publisher is given). */
-  notifications: Notification[];
+  /** Incidents of the buckets this audit worked on, as written. */
+  incidents: Incident[];
+  /** Incident transitions decided (or taken over) by this audit, delivered or not. */
+  notices: IncidentNotice[];
+  /** The SNS messages for people: incident notices, and the digest when one was due. */
+  notifications: IncidentNotification[];
   delivered: number;
 }
 
 /**
- * Runs the audit and sends its alerts through the same rendering as the event path. A failed
- * publish fails the run (after trying every alert), so the scheduler's retry keeps the alert.
+ * Runs the audit and reports its findings through incidents, as the event path does: what it
+ * sees opens or joins incidents, what a complete audit no longer sees resolves them, open ones
+ * are reminded, and the digest goes out when due. Without `incidents` it only reports (an
+ * on-demand audit that pages nobody).
+ *
+ * Incident state is written before anything is published; a failed write or publish fails the
+ * run after every bucket was tried, so the retry (or the next scheduled audit) re-sends what is
+ * still pending and nothing is lost.
  */
 export async function auditAndAlert(
   request: AuditRequest,
-  dependencies: AuditDependencies & { alertOptions: AlertOptions; publisher?: AlertPublisher },
+  dependencies: AuditDependencies & { incidents?: IncidentDependencies },
 ): Promise<AuditOutcome> {
   const report = await runAudit(request, dependencies);
-  const { notifications } = prepareAlerts(
-    report.findings,
-    dependencies.alertOptions,
-    new Date(report.startedAt),
-  );
-  if (dependencies.publisher === undefined) return { report, notifications, delivered: 0 };
-  const { delivered, failures } = await publishAlerts(
-    dependencies.publisher,
-    notifications,
-    dependencies.alertOptions.publishConcurrency,
-  );
+  const { incidents } = dependencies;
+  if (incidents === undefined) return { report, incidents: [], notices: [], notifications: [], delivered: 0 };
+  const knownBuckets = await incidents.store.listBuckets();
+  const replicated = await recheckEventSamples({
+    store: incidents.store,
+    report,
+    knownBuckets,
+    reader: dependencies.objectReader,
+    deadline: dependencies.deadline,
+  });
+  const discovered = request.buckets.length === 0 && dependencies.settings.buckets.length === 0;
+  const result = await reportIncidents(auditWork(report, knownBuckets, replicated, discovered), incidents);
+  const failures = [...result.failedBuckets.values(), ...result.failedIncidents.values()];
+  const notifications = [...result.notifications];
+  let delivered = result.delivered;
+  try {
+    const digest = await sendDigestIfDue(result.incidents, result.owner, incidents);
+    if (digest !== undefined) notifications.push(digest.notification);
+    if (digest?.delivered) delivered += 1;
+  } catch (error) {
+    failures.push(error);
+  }
   if (failures.length > 0)
-    throw deliveryError(
-      failures.map(({ reason }) => reason),
-      notifications.length,
+    throw new DeliveryError(
+      `${failures.length} incident update(s) could not be written or delivered; they stay pending for the retry`,
+      { cause: new AggregateError(failures) },
     );
-  return { report, notifications, delivered };
+  return { report, incidents: result.incidents, notices: result.notices, notifications, delivered };
 }

@@ -38,15 +38,9 @@ export function collectEventFindings(
     duplicates: 0,
   };
   for (const payload of payloads) {
-    const reject = (location: string, reason: string) =>
-      collected.rejected.push(
-        payload.messageId === undefined
-          ? { location, reason }
-          : { location, messageId: payload.messageId, reason },
-      );
     if (!payload.content.ok) {
       collected.records += 1;
-      reject(payload.location, payload.content.reason);
+      reject(collected, payload, payload.location, payload.content.reason);
       continue;
     }
     const notification = parseNotification(payload.content.value);
@@ -56,24 +50,35 @@ export function collectEventFindings(
     }
     if (notification.kind === 'invalid') {
       collected.records += 1;
-      reject(payload.location, notification.reason);
+      reject(collected, payload, payload.location, notification.reason);
       continue;
     }
     for (const [index, record] of notification.records.entries()) {
       collected.records += 1;
       if (!record.ok) {
-        reject(`${payload.location}.Records[${index}]`, record.reason);
+        reject(collected, payload, `${payload.location}.Records[${index}]`, record.reason);
         continue;
       }
       const finding = findingForEvent(record.event, overrides);
       const id = fingerprint(finding);
       if (collected.findings.has(id)) collected.duplicates += 1;
       else collected.findings.set(id, finding);
-      if (payload.messageId !== undefined) {
-        const ids = collected.messageIds.get(id) ?? new Set<string>();
-        collected.messageIds.set(id, ids.add(payload.messageId));
-      }
+      if (payload.messageId !== undefined) addMessageId(collected.messageIds, id, payload.messageId);
     }
   }
   return collected;
+}
+
+function reject(collected: CollectedEvents, payload: Payload, location: string, reason: string): void {
+  collected.rejected.push(
+    payload.messageId === undefined
+      ? { location, reason }
+      : { location, messageId: payload.messageId, reason },
+  );
+}
+
+function addMessageId(messageIds: Map<string, Set<string>>, id: string, messageId: string): void {
+  const ids = messageIds.get(id);
+  if (ids === undefined) messageIds.set(id, new Set<string>().add(messageId));
+  else ids.add(messageId);
 }

@@ -1,11 +1,13 @@
 import type { S3BucketReader } from '../aws/s3-bucket-reader.js';
-import type { DestinationFacts, SourceFacts } from '../core/config-checks.js';
+import type { DefaultEncryption, DestinationFacts, SourceFacts } from '../core/config-checks.js';
 import { type Observed, observed, type ReadProblem, unobserved } from '../core/observed.js';
 import { normaliseRules, type ReplicationRule } from '../core/replication-rules.js';
 
 export interface DestinationState extends DestinationFacts {
   /** Known when the bucket exists and its location could be read. */
   region?: string;
+  /** Default encryption: a Bucket Key there changes the encryption context of replicas. */
+  encryption?: Observed<DefaultEncryption>;
 }
 
 export interface ReplicatedBucket {
@@ -66,10 +68,19 @@ async function readDestination(reader: S3BucketReader, name: string): Promise<De
     });
     return { name, exists, versioning: skipped, objectLock: skipped, requesterPays: skipped };
   }
-  const [versioning, objectLock, requesterPays] = await Promise.all([
+  const [versioning, objectLock, requesterPays, encryption] = await Promise.all([
     reader.versioning(name, region.value),
     reader.objectLock(name, region.value),
     reader.requesterPays(name, region.value),
+    reader.encryption(name, region.value),
   ]);
-  return { name, region: region.value, exists: observed(true), versioning, objectLock, requesterPays };
+  return {
+    name,
+    region: region.value,
+    exists: observed(true),
+    versioning,
+    objectLock,
+    requesterPays,
+    encryption,
+  };
 }

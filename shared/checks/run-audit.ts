@@ -11,6 +11,7 @@ import type { ReplicationRule } from '../core/replication-rules.js';
 import type { AuditReport, BucketCoverage } from './audit-report.js';
 import type { AuditStateStore } from './audit-state.js';
 import { checkReplicationMetrics, coverageKey, type MetricsReader } from './check-replication-metrics.js';
+import { type DiagnosisDependencies, diagnoseReplication } from './diagnose-replication.js';
 import { type ObjectReader, type StatusCounts, zeroCounts } from './object-reader.js';
 import { readBucketFacts } from './read-bucket-facts.js';
 import { type SamplingResult, sampleObjects } from './sample-objects.js';
@@ -32,6 +33,8 @@ export interface AuditDependencies {
   deadline: () => boolean;
   settings: AuditSettings;
   severityOverrides: SeverityOverrides;
+  /** The role and KMS diagnosis; absent, those checks are skipped and the coverage says so. */
+  diagnosis?: Omit<DiagnosisDependencies, 'clock' | 'severityOverrides'>;
 }
 
 /**
@@ -188,6 +191,18 @@ async function auditBucket(
   });
   source.kmsObjectsSeen = sampling.kmsObjectsSeen;
   const findings = [...checkSourceBucket(source, overrides), ...sampling.findings];
+  const notes: string[] = [];
+  if (dependencies.diagnosis === undefined) {
+    notes.push('role and KMS diagnosis: not configured for this run');
+  } else {
+    const diagnosis = await diagnoseReplication(read.bucket, sampling.kmsKeyIds, {
+      ...dependencies.diagnosis,
+      clock: dependencies.clock,
+      severityOverrides: overrides,
+    });
+    findings.push(...diagnosis.findings);
+    notes.push(...diagnosis.notes);
+  }
   for (const rule of rules) {
     const destination = destinations.get(rule.destination.bucket);
     if (destination !== undefined)
@@ -206,6 +221,7 @@ async function auditBucket(
       rules,
       sampling,
       unresolved.map((rule) => rule.id),
+      notes,
     ),
     metricTargets: targets,
   };
@@ -217,14 +233,16 @@ function coverageOf(
   rules: readonly ReplicationRule[],
   sampling: SamplingResult,
   unresolved: string[],
+  notes: readonly string[],
 ): BucketCoverage {
   const byStatus = zeroCounts();
   for (const counts of Object.values(sampling.counts)) {
     for (const [status, count] of Object.entries(counts)) byStatus[status as keyof StatusCounts] += count;
   }
-  const checksSkipped = unresolved.map(
-    (rule) => `metrics of rule ${rule}: the destination's Region is unknown`,
-  );
+  const checksSkipped = [
+    ...unresolved.map((rule) => `metrics of rule ${rule}: the destination's Region is unknown`),
+    ...notes,
+  ];
   if (!sampling.coverage.complete && sampling.coverage.stoppedBy !== undefined) {
     checksSkipped.push(
       `object sampling stopped early (${sampling.coverage.stoppedBy}); the next run resumes from the cursor`,

@@ -60,6 +60,8 @@ export interface SamplingResult {
   state: BucketSamplingState;
   /** Some examined object was SSE-KMS (or DSSE-KMS) encrypted: the rules must opt in to replicate it. */
   kmsObjectsSeen: boolean;
+  /** KMS keys of the examined SSE-KMS objects (as HeadObject names them), for the role/KMS diagnosis. */
+  kmsKeyIds: string[];
 }
 
 /** `unreadable` counts as examined for the cursor, but a flagged entry stays to be re-checked. */
@@ -74,8 +76,12 @@ interface Run {
   /** Flagged entries from the stored state, to keep their `firstFlaggedAt`. */
   previous: Map<string, RecheckEntry>;
   flagged: Map<string, RecheckEntry>;
-  /** Object versions examined this run: a version re-checked is not examined again by the sweep. */
-  seen: Set<string>;
+  /**
+   * Object versions re-checked this run, so the sweep does not examine them again. Only re-checks
+   * (at most the re-check list) are remembered: the sweep lists each key once, so remembering its
+   * keys too would grow with the bucket (a million keys) for nothing.
+   */
+  rechecked: Set<string>;
   started: number;
   findings: Finding[];
   denied: Map<string, { problem: ReadProblem; refusals: number }>;
@@ -83,6 +89,7 @@ interface Run {
   counts: Record<string, StatusCounts>;
   coverage: SamplingCoverage;
   kmsObjectsSeen: boolean;
+  kmsKeyIds: Set<string>;
 }
 
 function integerAtLeast(name: string, value: number, minimum = 1): number {
@@ -115,7 +122,7 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     now: input.clock.now(),
     previous: new Map((stored?.recheck ?? []).map((entry) => [recheckIdentity(entry), entry])),
     flagged: new Map(),
-    seen: new Set(),
+    rechecked: new Set(),
     started: 0,
     findings: [],
     denied: new Map(),
@@ -123,6 +130,7 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     counts: Object.fromEntries(enabled.map((rule) => [rule.id, zeroCounts()])),
     coverage: { examined: 0, rechecked: 0, listedPages: 0, complete: false, unreadable: 0 },
     kmsObjectsSeen: false,
+    kmsKeyIds: new Set(),
   };
   const waiting = await recheck(run, stored?.recheck ?? []);
   const position = enabled.length === 0 ? positionOf(stored) : await sweep(run, positionOf(stored), pageSize);
@@ -145,6 +153,7 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
       ),
     ],
     kmsObjectsSeen: run.kmsObjectsSeen,
+    kmsKeyIds: [...run.kmsKeyIds],
     counts: run.counts,
     coverage: run.coverage,
     state,
@@ -171,7 +180,7 @@ async function recheck(run: Run, entries: readonly RecheckEntry[]): Promise<Rech
   let halted = false;
   const outcomes = await settle(run, entries, async (entry) => {
     if (halted || !mayStart(run)) return 'skipped';
-    const outcome = await examine(run, { key: entry.key, versionId: entry.versionId });
+    const outcome = await examine(run, { key: entry.key, versionId: entry.versionId }, 'recheck');
     if (outcome === 'blocked') halted = true;
     else run.coverage.rechecked += 1;
     return outcome;
@@ -204,7 +213,7 @@ async function sweep(run: Run, from: Position, pageSize: number): Promise<Positi
       if (!run.enabled.some((rule) => object.key.startsWith(rule.prefix))) return 'done';
       if (!mayStart(run) || run.started >= budget.maxObjects) return 'skipped';
       run.started += 1;
-      const outcome = await examine(run, { key: object.key });
+      const outcome = await examine(run, { key: object.key }, 'sweep');
       if (outcome === 'blocked') stop(run, 'access-denied');
       else run.coverage.examined += 1;
       return outcome;
@@ -244,16 +253,23 @@ function mayStart(run: Run): boolean {
   return false;
 }
 
-async function examine(run: Run, object: { key: string; versionId?: string | undefined }): Promise<Outcome> {
+async function examine(
+  run: Run,
+  object: { key: string; versionId?: string | undefined },
+  pass: 'recheck' | 'sweep',
+): Promise<Outcome> {
   const { bucket, reader } = run.input;
   const location = { bucket: bucket.name, region: bucket.region, key: object.key };
   const versioned = object.versionId === undefined ? location : { ...location, versionId: object.versionId };
   const head = await reader.head(versioned);
   if (!head.ok) return record(run, head.problem, object.key);
   const identity = recheckIdentity({ key: object.key, versionId: head.value.versionId });
-  if (run.seen.has(identity)) return 'done';
-  run.seen.add(identity);
-  if (head.value.sse === 'aws:kms' || head.value.sse === 'aws:kms:dsse') run.kmsObjectsSeen = true;
+  if (run.rechecked.has(identity)) return 'done';
+  if (pass === 'recheck') run.rechecked.add(identity);
+  if (head.value.sse === 'aws:kms' || head.value.sse === 'aws:kms:dsse') {
+    run.kmsObjectsSeen = true;
+    if (head.value.kmsKeyId !== undefined) run.kmsKeyIds.add(head.value.kmsKeyId);
+  }
   const covering = await coveringRules(run, versioned, head.value);
   const status = head.value.replicationStatus ?? 'NONE';
   for (const rule of covering) {

@@ -2,13 +2,19 @@ import { createAuditDependencies } from '../audit-wiring.js';
 import { auditAndAlert } from '../checks/audit-and-alert.js';
 import type { AuditReport } from '../checks/audit-report.js';
 import { createInMemoryAuditStateStore } from '../checks/audit-state.js';
+import { createInMemoryDiagnosisStore } from '../checks/diagnosis-store.js';
+import { createInMemoryIncidentStore } from '../checks/incident-store.js';
+import { assertAwsCredentials } from '../cli-wiring.js';
 import type { MonitorConfig } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { hasActionableFinding } from '../core/findings.js';
 import { withFingerprint } from '../core/fingerprint.js';
+import { incidentsText, notificationsText } from '../core/incidents/summary.js';
 import { UsageError } from '../errors.js';
-import { createAlertPublisher, createClientPool, eventProcessingOptions } from '../wiring.js';
-import { findingsTable, notificationsText, type OutputFormat } from './output.js';
+import { createIncidentDependencies, createIncidentPublisher } from '../incident-wiring.js';
+import { createClientPool } from '../wiring.js';
+import { withAuditProgress } from './audit-progress.js';
+import { findingsTable, type OutputFormat, severitySummary } from './output.js';
 
 export interface AuditCommandInput {
   buckets: string[];
@@ -18,7 +24,10 @@ export interface AuditCommandInput {
   notify: boolean;
   config: MonitorConfig;
   write: (text: string) => void;
+  /** Where progress goes (stderr): the start and the summary of the run. */
   progress: (text: string) => void;
+  /** Also a line per bucket as it is read and finished (a terminal, or --progress). */
+  detailedProgress?: boolean;
 }
 
 /** `audit`: the on-demand audit, against real AWS or a world file (contracts/cli.md). */
@@ -31,15 +40,16 @@ export async function runAuditCommand(input: AuditCommandInput): Promise<number>
   if (input.notify && session === undefined) {
     if (input.config.alertTopicArn === undefined)
       throw new UsageError('--notify needs ALERT_TOPIC_ARN (the SNS topic for alerts)');
-    publisher = createAlertPublisher(input.config.alertTopicArn, clients);
+    publisher = createIncidentPublisher(input.config.alertTopicArn, clients);
   }
+  const homeRegion = session?.world.monitor.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  if (session === undefined) await assertAwsCredentials(clients, homeRegion);
   input.progress(
     session === undefined
-      ? 'Auditing with the default AWS credentials…\n'
+      ? `Auditing with the default AWS credentials (Region ${homeRegion})…\n`
       : `Auditing the simulated account in ${input.world}…\n`,
   );
-  const homeRegion = session?.world.monitor.region ?? process.env.AWS_REGION ?? 'us-east-1';
-  const dependencies = createAuditDependencies({
+  const audited = createAuditDependencies({
     config: input.config,
     clients,
     clock,
@@ -47,13 +57,24 @@ export async function runAuditCommand(input: AuditCommandInput): Promise<number>
     homeRegion,
     // The CLI keeps no state between runs: each audit starts at the top of every bucket.
     stateStore: createInMemoryAuditStateStore(),
+    diagnosisStore: createInMemoryDiagnosisStore(),
   });
+  const dependencies = input.detailedProgress
+    ? withAuditProgress(audited, (line) => input.progress(`${line}\n`))
+    : audited;
   const outcome = await auditAndAlert(
     { buckets: input.buckets, ...(input.sample === undefined ? {} : { sampleSize: input.sample }) },
     {
       ...dependencies,
-      alertOptions: eventProcessingOptions(input.config),
-      ...(input.notify && publisher ? { publisher } : {}),
+      // Incidents in memory, with no prior state; published (SNS, EventBridge) only with --notify.
+      incidents: createIncidentDependencies({
+        config: input.config,
+        clients,
+        clock,
+        homeRegion,
+        store: createInMemoryIncidentStore(),
+        ...(input.notify && publisher ? { publisher } : {}),
+      }),
     },
   );
   const { report } = outcome;
@@ -66,14 +87,19 @@ export async function runAuditCommand(input: AuditCommandInput): Promise<number>
     );
   } else {
     input.write(
-      `${auditTable(report)}\n\n${input.notify ? `Alerts sent (${outcome.delivered})` : `Alerts that --notify would send (${outcome.notifications.length})`}\n${notificationsText(outcome.notifications)}\n`,
+      `${auditTable(report)}\n\nIncidents (${outcome.incidents.length})\n${incidentsText(outcome.incidents)}\n\n${input.notify ? `Notifications sent (${outcome.delivered})` : `Notifications that --notify would send (${outcome.notifications.length})`}\n${notificationsText(outcome.notifications)}\n`,
     );
   }
   return hasActionableFinding(report.findings) ? 1 : 0;
 }
 
 export function auditTable(report: AuditReport): string {
-  const lines = [`Findings (${report.findings.length})`, findingsTable(report.findings), '', 'Coverage'];
+  const lines = [
+    `Findings (${report.findings.length})${severitySummary(report.findings)}`,
+    findingsTable(report.findings),
+    '',
+    'Coverage',
+  ];
   for (const bucket of report.buckets) {
     const objects = bucket.objects;
     const sampled =

@@ -6,8 +6,9 @@ import { runAuditCommand } from './audit-command.js';
 export const DEMO_WORLD = fileURLToPath(new URL('../../examples/worlds/demo-account.json', import.meta.url));
 
 /**
- * `demo`: a full audit of the bundled simulated account, printing its findings and the alerts it
- * sends (captured by the simulator: nothing leaves the machine). Exits 0 once it ran.
+ * `demo`: a full audit of the bundled simulated account, printing its findings, the incidents it
+ * opens and the notices it sends (captured by the simulator: nothing leaves the machine). Exits 0
+ * once it ran.
  */
 export async function runDemoCommand(input: {
   config: MonitorConfig;

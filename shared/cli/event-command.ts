@@ -1,31 +1,45 @@
 import { readFile } from 'node:fs/promises';
-import type { AlertPublisher } from '../checks/alert-publisher.js';
+import { defaultNoticeRenderer, type IncidentPublisher } from '../checks/incident-delivery.js';
+import { createInMemoryIncidentStore } from '../checks/incident-store.js';
 import { processReplicationEvents } from '../checks/process-replication-events.js';
 import type { MonitorConfig } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import { hasActionableFinding } from '../core/findings.js';
 import { withFingerprint } from '../core/fingerprint.js';
+import { incidentsText, notificationsText } from '../core/incidents/summary.js';
 import { UsageError } from '../errors.js';
+import { incidentSettings } from '../incident-wiring.js';
 import { eventProcessingOptions } from '../wiring.js';
-import { findingsTable, notificationsText, type OutputFormat, rejectedText } from './output.js';
+import { findingsTable, type OutputFormat, rejectedText } from './output.js';
 
 export interface EventCommandInput {
   file: string;
   format: OutputFormat;
   config: MonitorConfig;
   clock: Clock;
-  /** With --world, alerts are published to the simulator's capture; without, only rendered. */
-  publisher?: AlertPublisher;
+  /** With --world, notices are published to the simulator's capture; without, only rendered. */
+  publisher?: IncidentPublisher;
   write: (text: string) => void;
 }
 
 /** `event FILE`: processes one Lambda event exactly as the replication-event function does. */
 export async function runEventCommand(input: EventCommandInput): Promise<number> {
   const event = await readEventFile(input.file);
+  const options = eventProcessingOptions(input.config);
   const outcome = await processReplicationEvents(event, {
     clock: input.clock,
-    options: eventProcessingOptions(input.config),
-    ...(input.publisher === undefined ? {} : { publisher: input.publisher }),
+    options,
+    // No prior incident state (contracts/cli.md): each cause opens its own incident. No EventBridge.
+    incidents: {
+      store: createInMemoryIncidentStore(),
+      settings: incidentSettings(input.config),
+      clock: input.clock,
+      channels: {
+        renderer: defaultNoticeRenderer,
+        concurrency: options.publishConcurrency,
+        ...(input.publisher === undefined ? {} : { publisher: input.publisher }),
+      },
+    },
   });
   if (input.format === 'json') {
     const document = {
@@ -39,7 +53,12 @@ export async function runEventCommand(input: EventCommandInput): Promise<number>
       `${outcome.records} record(s), ${outcome.duplicates} duplicate(s), ${outcome.testEvents} test event(s), ` +
       `${outcome.rejected.length} rejected`;
     const sections = [`Findings (${outcome.findings.length})`, findingsTable(outcome.findings), ''];
-    sections.push(`Alerts (${outcome.notifications.length})`, notificationsText(outcome.notifications), '');
+    sections.push(`Incidents (${outcome.incidents.length})`, incidentsText(outcome.incidents), '');
+    sections.push(
+      `Notifications (${outcome.notifications.length})`,
+      notificationsText(outcome.notifications),
+      '',
+    );
     if (outcome.rejected.length > 0)
       sections.push(`Rejected (${outcome.rejected.length})`, rejectedText(outcome.rejected), '');
     sections.push(summary);

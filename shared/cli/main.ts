@@ -6,12 +6,15 @@ import { runAuditCommand } from './audit-command.js';
 import { runDemoCommand } from './demo-command.js';
 import { runEventCommand } from './event-command.js';
 import type { OutputFormat } from './output.js';
+import { runSetupCommand } from './setup-command.js';
 
 const USAGE = `Usage:
-  cli audit [--bucket NAME]... [--world FILE] [--format json|table] [--sample N] [--notify]
+  cli audit [--bucket NAME]... [--world FILE] [--format json|table] [--sample N] [--notify] [--progress]
   cli event FILE [--world FILE] [--format json|table]
+  cli setup --queue-arn ARN [--bucket NAME]... [--world FILE] [--apply] [--enable-metrics] [--format json|table]
   cli demo
-Exit status: 0 no warning or critical finding, 1 at least one, 2 the command could not run.`;
+Exit status: 0 no warning or critical finding, 1 at least one, 2 the command could not run.
+setup: 0 nothing left to do, 1 something needs attention (a dry run with changes pending, a conflict, a failure).`;
 
 /** The part of a stream the CLI writes to: stdout or stderr, or a test's capture. */
 export interface Output {
@@ -36,6 +39,10 @@ export async function main(
         bucket: { type: 'string', multiple: true },
         sample: { type: 'string' },
         notify: { type: 'boolean' },
+        progress: { type: 'boolean' },
+        'queue-arn': { type: 'string' },
+        apply: { type: 'boolean' },
+        'enable-metrics': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,6 +81,23 @@ export async function main(
           config,
           write,
           progress: (text) => err.write(text),
+          // Per-bucket lines on a terminal, or when asked (CI logs); never on stdout.
+          detailedProgress: values.progress === true || err.isTTY === true,
+        });
+      }
+      case 'setup': {
+        if (rest.length > 0)
+          throw new UsageError(`setup takes no positional argument (got ${rest.join(' ')})`);
+        return await runSetupCommand({
+          queueArn: values['queue-arn'],
+          buckets: values.bucket ?? [],
+          ...(values.world === undefined ? {} : { world: values.world }),
+          apply: values.apply === true,
+          enableMetrics: values['enable-metrics'] === true,
+          format,
+          config,
+          write,
+          ...(values.progress === true || err.isTTY === true ? { progress: (text) => err.write(text) } : {}),
         });
       }
       case 'demo':

@@ -1,13 +1,28 @@
 import type { RejectedRecord } from '../checks/collect-event-findings.js';
-import type { Finding } from '../core/findings.js';
-import type { Notification } from '../core/render/notification.js';
+import { type Finding, SEVERITIES, type Severity } from '../core/findings.js';
 import { plainText } from '../core/render/text.js';
 
 export type OutputFormat = 'json' | 'table';
 
+const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;
+
+/** `: 2 critical, 5 warning` after a count of findings; empty when there are none. */
+export function severitySummary(findings: readonly Finding[]): string {
+  const parts = SEVERITY_ORDER.map(
+    (severity) => [severity, findings.filter((finding) => finding.severity === severity).length] as const,
+  )
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => `${count} ${severity}`);
+  return parts.length === 0 ? '' : `: ${parts.join(', ')}`;
+}
+
+/** One row per finding, most severe first (the sort is stable: each check's order is kept). */
 export function findingsTable(findings: readonly Finding[]): string {
   if (findings.length === 0) return 'No findings.';
-  const rows = findings.map((finding) => [
+  const ordered = [...findings].sort(
+    (left, right) => SEVERITY_ORDER.indexOf(left.severity) - SEVERITY_ORDER.indexOf(right.severity),
+  );
+  const rows = ordered.map((finding) => [
     finding.severity.toUpperCase(),
     finding.code,
     route(finding),
@@ -15,13 +30,6 @@ export function findingsTable(findings: readonly Finding[]): string {
     plainText(finding.failureReason ?? ''),
   ]);
   return table(['SEVERITY', 'CODE', 'WHERE', 'OBJECT/DETAIL', 'REASON'], rows);
-}
-
-export function notificationsText(notifications: readonly Notification[]): string {
-  if (notifications.length === 0) return 'No alerts would be sent.';
-  return notifications
-    .map((notification) => `--- Subject: ${notification.subject}\n${notification.message.email}`)
-    .join('\n\n');
 }
 
 export function rejectedText(rejected: readonly RejectedRecord[]): string {
@@ -36,9 +44,15 @@ function route(finding: Finding): string {
 
 const MAX_CELL = 60;
 
-function table(header: string[], rows: string[][]): string {
-  const clipped = rows.map((row) =>
-    row.map((cell) => (cell.length > MAX_CELL ? `${cell.slice(0, MAX_CELL - 3)}...` : cell)),
+/** Aligned columns; a column empty in every row is left out, and long cells are clipped. */
+function table(allHeaders: string[], allRows: string[][]): string {
+  const kept = allHeaders.flatMap((_, column) => (allRows.some((row) => row[column]) ? [column] : []));
+  const header = kept.map((column) => allHeaders[column] ?? '');
+  const clipped = allRows.map((row) =>
+    kept.map((column) => {
+      const cell = row[column] ?? '';
+      return cell.length > MAX_CELL ? `${cell.slice(0, MAX_CELL - 3)}...` : cell;
+    }),
   );
   const widths = header.map((title, column) =>
     Math.max(title.length, ...clipped.map((row) => row[column]?.length ?? 0)),

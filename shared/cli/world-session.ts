@@ -1,9 +1,10 @@
-import type { AlertPublisher } from '../checks/alert-publisher.js';
+import type { IncidentPublisher } from '../checks/incident-delivery.js';
 import { type Clock, fixedClock } from '../core/clock.js';
+import { createIncidentPublisher } from '../incident-wiring.js';
 import { loadWorld } from '../sim/load-world.js';
 import { createSimulator, type Simulator } from '../sim/simulator.js';
 import type { World } from '../sim/world-schema.js';
-import { type ClientPool, createAlertPublisher, createClientPool } from '../wiring.js';
+import { type ClientPool, createClientPool } from '../wiring.js';
 
 /** Where the CLI publishes when it runs against a world: a topic in the monitor's account. */
 const worldTopic = (world: World) =>
@@ -15,8 +16,8 @@ export interface WorldSession {
   clock: Clock;
   /** Clients whose every call the simulator answers. */
   clients: ClientPool;
-  /** Publishes through the real SNS client into the simulator's capture. */
-  publisher: AlertPublisher;
+  /** Publishes incident notices through the real SNS client into the simulator's capture. */
+  publisher: IncidentPublisher;
 }
 
 /** A run against a simulated account: the world's clock, and AWS calls answered by the simulator. */
@@ -29,6 +30,6 @@ export async function openWorld(file: string): Promise<WorldSession> {
     simulator,
     clock: fixedClock(world.now),
     clients,
-    publisher: createAlertPublisher(worldTopic(world), clients),
+    publisher: createIncidentPublisher(worldTopic(world), clients),
   };
 }

@@ -2,6 +2,7 @@ import { assertNever } from './assert-never.js';
 import { diagnoseFailure } from './failure-reasons.js';
 import { type Finding, type FindingCode, type SeverityOverrides, severityOf } from './findings.js';
 import type { ReplicationEvent, ReplicationEventName } from './replication-event.js';
+import { createTupleCache } from './tuple-cache.js';
 
 export function codeForEvent(eventName: ReplicationEventName): FindingCode {
   switch (eventName) {
@@ -21,26 +22,48 @@ export function codeForEvent(eventName: ReplicationEventName): FindingCode {
 /** The finding one replication event record stands for. */
 export function findingForEvent(event: ReplicationEvent, overrides: SeverityOverrides = {}): Finding {
   const code = codeForEvent(event.eventName);
-  const where = describeRoute(event);
-  const base: Finding = {
+  const text = textFor(event);
+  // Built in one go, in the order the CLI prints the fields: 10,000 records make 10,000 findings.
+  const finding: Finding = {
     code,
     severity: severityOf(code, overrides),
     sourceBucket: event.sourceBucket,
     key: event.key,
-    message: '',
-    remediation: '',
+    message: text.message,
+    remediation: text.remediation,
     evidence: evidenceOf(event),
   };
-  if (event.ruleId !== undefined) base.ruleId = event.ruleId;
-  if (event.destinationBucket !== undefined) base.destinationBucket = event.destinationBucket;
-  if (event.versionId !== undefined) base.versionId = event.versionId;
-  if (event.awsRegion !== undefined) base.region = event.awsRegion;
-
-  const text = describeEvent(event, where);
-  return { ...base, ...text };
+  if (event.ruleId !== undefined) finding.ruleId = event.ruleId;
+  if (event.destinationBucket !== undefined) finding.destinationBucket = event.destinationBucket;
+  if (event.versionId !== undefined) finding.versionId = event.versionId;
+  if (event.awsRegion !== undefined) finding.region = event.awsRegion;
+  if (text.failureReason !== undefined) finding.failureReason = text.failureReason;
+  if (text.failureCategory !== undefined) finding.failureCategory = text.failureCategory;
+  return finding;
 }
 
 type EventText = Pick<Finding, 'message' | 'remediation' | 'failureReason' | 'failureCategory'>;
+
+/**
+ * The texts depend only on the event type, the failure reason and the route, which a batch
+ * repeats for thousands of objects: each combination is written once and its strings shared by
+ * every finding.
+ */
+const TEXTS = createTupleCache<Readonly<EventText>>(1024);
+
+function textFor(event: ReplicationEvent): Readonly<EventText> {
+  return TEXTS.get(
+    [
+      event.eventName,
+      event.failureReason,
+      event.sourceBucket,
+      event.destinationBucket,
+      event.ruleId,
+      event.awsRegion,
+    ],
+    () => Object.freeze(describeEvent(event, describeRoute(event))),
+  );
+}
 
 function describeEvent(event: ReplicationEvent, where: string): EventText {
   switch (event.eventName) {
@@ -79,16 +102,18 @@ function describeRoute(event: ReplicationEvent): string {
   return `from ${event.sourceBucket} to ${destination}${rule}`;
 }
 
+const EVIDENCE_FIELDS = [
+  'eventTime',
+  'requestTime',
+  's3Operation',
+  'sequencer',
+  'threshold',
+  'replicationTime',
+] as const;
+
 function evidenceOf(event: ReplicationEvent): Record<string, unknown> {
   const evidence: Record<string, unknown> = { eventName: `s3:Replication:${event.eventName}` };
-  for (const field of [
-    'eventTime',
-    'requestTime',
-    's3Operation',
-    'sequencer',
-    'threshold',
-    'replicationTime',
-  ] as const) {
+  for (const field of EVIDENCE_FIELDS) {
     if (event[field] !== undefined) evidence[field] = event[field];
   }
   if (event.size !== undefined) evidence.size = event.size;

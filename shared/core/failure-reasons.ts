@@ -57,13 +57,33 @@ const TROUBLESHOOTING_GUIDE =
 const FAILURE_CODES_TABLE =
   'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html#replication-failure-codes';
 
+/**
+ * A batch of failure events repeats a handful of (reason, bucket, destination, rule, role)
+ * combinations thousands of times; the texts depend on nothing else, so each is built once.
+ * Frozen, because every caller shares it; bounded, so a long-lived Lambda's memory stays flat.
+ */
+const DIAGNOSES = new Map<string, Readonly<FailureDiagnosis>>();
+const DIAGNOSES_LIMIT = 1024;
+
 export function diagnoseFailure(
   failureReason: string | undefined,
   context: FailureContext,
-): FailureDiagnosis {
+): Readonly<FailureDiagnosis> {
   if (typeof context?.sourceBucket !== 'string' || context.sourceBucket === '') {
     throw new TypeError('diagnoseFailure: context.sourceBucket must be a non-empty bucket name');
   }
+  // The whole context is the key, so a field added to it later can never be served a stale text.
+  const id = JSON.stringify([failureReason ?? '', context]);
+  let diagnosis = DIAGNOSES.get(id);
+  if (diagnosis === undefined) {
+    if (DIAGNOSES.size >= DIAGNOSES_LIMIT) DIAGNOSES.clear();
+    diagnosis = Object.freeze(diagnose(failureReason, context));
+    DIAGNOSES.set(id, diagnosis);
+  }
+  return diagnosis;
+}
+
+function diagnose(failureReason: string | undefined, context: FailureContext): FailureDiagnosis {
   const received = failureReason ?? '';
   const code = received.trim();
   // Object.hasOwn, not `in`: a reason such as "constructor" must not match Object.prototype.

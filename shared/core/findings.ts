@@ -58,6 +58,8 @@ export const PERMISSION_LAYERS = [
   'bucket-policy',
   'key-policy',
   'trust-policy',
+  // Beyond the contract's list: an SCP of the role's organization is what does not allow it.
+  'service-control-policy',
 ] as const;
 export type PermissionLayer = (typeof PERMISSION_LAYERS)[number];
 export type PermissionDecision = 'implicitDeny' | 'explicitDeny';

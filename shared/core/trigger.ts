@@ -40,12 +40,19 @@ export function unwrapTrigger(event: unknown): Unwrapped {
   return { kind, payloads: records.map((record, index) => unwrapRecord(record, `Records[${index}]`)) };
 }
 
+/**
+ * The first record that names its source decides: one malformed record (no `eventSource`) must
+ * not turn its whole batch into records of no known source, which would reject its neighbours
+ * and, on SQS, lose the partial batch response.
+ */
 function detectKind(records: unknown[]): TriggerKind {
-  const first = records.find(isObject);
-  if (!first) return records.length === 0 ? 's3' : 'unknown';
-  if (first.eventSource === 'aws:sqs') return 'sqs';
-  if (first.EventSource === 'aws:sns') return 'sns';
-  if (first.eventSource === 'aws:s3') return 's3';
+  if (records.length === 0) return 's3';
+  for (const record of records) {
+    if (!isObject(record)) continue;
+    if (record.eventSource === 'aws:sqs') return 'sqs';
+    if (record.EventSource === 'aws:sns') return 'sns';
+    if (record.eventSource === 'aws:s3') return 's3';
+  }
   return 'unknown';
 }
 
@@ -98,5 +105,6 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (value === undefined) return 'missing';
-  return `a ${typeof value}`;
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
 }

@@ -26,7 +26,7 @@ const WRITE_ACTIONS: Record<string, string> = {
   notification: 's3:PutBucketNotification',
 };
 
-interface S3Target {
+export interface S3Target {
   bucket?: string;
   key?: string;
 }
@@ -76,12 +76,19 @@ export function handleS3(state: SimState, request: SimRequest): SimResponse {
   return s3BucketConfiguration(state, request, bucket);
 }
 
-function requiredAction(request: SimRequest, target: S3Target): string {
-  if (target.key !== undefined) return 's3:GetObject';
+/** The IAM action an S3 request needs: on objects, the version and tagging variants too. */
+export function requiredAction(request: SimRequest, target: S3Target = s3Target(request)): string {
+  if (target.key !== undefined) return objectAction(request);
   const subresource = Object.keys(request.query).find((name) => BUCKET_ACTIONS[name] !== undefined);
   if (request.method === 'PUT') return WRITE_ACTIONS[subresource ?? ''] ?? 's3:PutBucket';
   // HeadBucket and ListObjectsV2 both need s3:ListBucket.
   return BUCKET_ACTIONS[subresource ?? ''] ?? 's3:ListBucket';
+}
+
+function objectAction(request: SimRequest): string {
+  const version = request.query.versionId === undefined ? '' : 'Version';
+  if (request.query.tagging !== undefined) return `s3:GetObject${version}Tagging`;
+  return version === '' ? 's3:GetObject' : 's3:GetObjectVersion';
 }
 
 function objectOperation(

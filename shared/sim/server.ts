@@ -78,6 +78,8 @@ async function serve(
     incoming.socket.destroy();
     return;
   }
+  // No answer at all: the client's timeout ends the request, or close() the connection.
+  if (response.hang) return;
   const body = Buffer.from(response.body ?? '', 'utf8');
   // A HEAD answer keeps the object's content-length although it sends no body.
   const length =

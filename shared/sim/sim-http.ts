@@ -20,8 +20,10 @@ export interface SimResponse {
   statusCode: number;
   headers: Record<string, string>;
   body?: string;
-  /** Server adapter only: drop the connection without answering (a reset, for reliability tests). */
+  /** Drop the connection without answering (a reset, for reliability tests). */
   reset?: boolean;
+  /** Never answer (a timeout, for reliability tests): the client gives up by its own timeout. */
+  hang?: boolean;
 }
 
 const CREDENTIAL_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;

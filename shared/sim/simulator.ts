@@ -82,8 +82,15 @@ class SimulatorHttpHandler implements HttpHandler {
       body: await bodyToString(request.body),
     });
     const response = await this.answer(simRequest);
+    // What @smithy/node-http-handler raises for a reset socket and for a request that timed out.
     if (response.reset) {
-      throw Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET' });
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
+    }
+    if (response.hang) {
+      throw Object.assign(new Error('the simulator never answered: the request timed out'), {
+        name: 'TimeoutError',
+        code: 'ETIMEDOUT',
+      });
     }
     return {
       response: new HttpResponse({

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultNoticeRenderer, type IncidentPublisher } from '../../shared/checks/incident-delivery.js';
+import { createInMemoryIncidentStore } from '../../shared/checks/incident-store.js';
 import {
   type EventProcessingOptions,
   processReplicationEvents,
 } from '../../shared/checks/process-replication-events.js';
+import type { IncidentDependencies } from '../../shared/checks/report-incidents.js';
 import { fixedClock } from '../../shared/core/clock.js';
+import { incidentSettingsFor } from '../../shared/core/incidents/settings.js';
 import { DeliveryError } from '../../shared/errors.js';
+import { documentOf, recordingIncidentPublisher } from '../core/incidents/fakes.js';
 import { documentedRecord, loadFixture, sqsEvent } from '../helpers/fixtures.js';
-import { recordingPublisher } from '../helpers/publishers.js';
 
 const options: EventProcessingOptions = {
   severityOverrides: {},
@@ -16,6 +20,16 @@ const options: EventProcessingOptions = {
   publishConcurrency: 4,
 };
 const clock = fixedClock('2026-11-22T12:00:00Z');
+
+/** Incidents with no prior state, published through `publisher`. */
+const incidentsWith = (publisher: IncidentPublisher): IncidentDependencies => ({
+  store: createInMemoryIncidentStore(),
+  settings: incidentSettingsFor(options),
+  clock,
+  channels: { renderer: defaultNoticeRenderer, concurrency: options.publishConcurrency, publisher },
+});
+const reasonOf = (notification: Parameters<typeof documentOf>[0]) =>
+  documentOf(notification).causes[0]?.failureReason;
 
 function recordFor(key: string, failureReason = 'DstPutObjectNotPermitted') {
   const record = documentedRecord();
@@ -26,21 +40,27 @@ function recordFor(key: string, failureReason = 'DstPutObjectNotPermitted') {
 }
 
 describe('processReplicationEvents', () => {
-  it('maps each event type to its finding code and severity', async () => {
+  it('maps each event type to its finding code and severity; info pages nobody (digest)', async () => {
     const cases = [
-      ['operation-failed-replication.aws-doc.json', 'REPLICATION_FAILED', 'critical'],
-      ['operation-missed-threshold.json', 'REPLICATION_THRESHOLD_MISSED', 'warning'],
-      ['operation-replicated-after-threshold.json', 'REPLICATION_COMPLETED_LATE', 'info'],
-      ['operation-not-tracked.json', 'REPLICATION_NOT_TRACKED', 'info'],
-    ];
-    for (const [file, code, severity] of cases) {
+      ['operation-failed-replication.aws-doc.json', 'REPLICATION_FAILED', 'critical', 1],
+      ['operation-missed-threshold.json', 'REPLICATION_THRESHOLD_MISSED', 'warning', 1],
+      ['operation-replicated-after-threshold.json', 'REPLICATION_COMPLETED_LATE', 'info', 0],
+      ['operation-not-tracked.json', 'REPLICATION_NOT_TRACKED', 'info', 0],
+    ] as const;
+    for (const [file, code, severity, pages] of cases) {
       const outcome = await processReplicationEvents(loadFixture(`events/${file}`), { clock, options });
       assert.deepEqual(
         outcome.findings.map((finding) => [finding.code, finding.severity]),
         [[code, severity]],
         file,
       );
-      assert.equal(outcome.notifications.length, 1);
+      // Each cause opens its incident; only paging severities reach people.
+      assert.deepEqual(
+        outcome.notices.map((notice) => notice.transition),
+        ['opened'],
+        file,
+      );
+      assert.equal(outcome.notifications.length, pages, file);
     }
   });
 
@@ -67,11 +87,14 @@ describe('processReplicationEvents', () => {
     const records = Array.from({ length: 10_000 }, (_, index) =>
       recordFor(`logs/${index}`, index % 2 ? 'DstBucketUnversioned' : 'DstPutObjectNotPermitted'),
     );
-    const { publisher, published } = recordingPublisher();
-    const outcome = await processReplicationEvents({ Records: records }, { clock, options, publisher });
+    const { publisher, published } = recordingIncidentPublisher();
+    const outcome = await processReplicationEvents(
+      { Records: records },
+      { clock, options, incidents: incidentsWith(publisher) },
+    );
     assert.equal(outcome.findings.length, 10_000);
     assert.equal(published.length, 2);
-    assert.deepEqual(published.map((notification) => notification.count).sort(), [5000, 5000]);
+    assert.deepEqual(published.map((notification) => documentOf(notification).affected).sort(), [5000, 5000]);
     assert.equal(outcome.delivered, 2);
   });
 
@@ -80,7 +103,9 @@ describe('processReplicationEvents', () => {
     const outcome = await processReplicationEvents(sqsEvent([body, body, body]), { clock, options });
     assert.equal(outcome.findings.length, 1);
     assert.equal(outcome.duplicates, 2);
-    assert.equal(outcome.notifications[0]?.count, 1);
+    const [notification] = outcome.notifications;
+    assert.ok(notification);
+    assert.equal(documentOf(notification).affected, 1);
   });
 
   it('acknowledges the s3:TestEvent without a finding or a rejection', async () => {
@@ -118,18 +143,19 @@ describe('processReplicationEvents', () => {
       { Records: [recordFor('c', 'DstBucketUnversioned')] },
       'not json',
     ]);
-    const { publisher, published } = recordingPublisher(
-      (notification) => notification.failureReason === 'DstBucketUnversioned',
+    const { publisher, published } = recordingIncidentPublisher(
+      (notification) => reasonOf(notification) === 'DstBucketUnversioned',
     );
-    const outcome = await processReplicationEvents(event, { clock, options, publisher });
+    const outcome = await processReplicationEvents(event, {
+      clock,
+      options,
+      incidents: incidentsWith(publisher),
+    });
     assert.deepEqual(outcome.batchItemFailures, [
       { itemIdentifier: 'message-0' },
       { itemIdentifier: 'message-2' },
     ]);
-    assert.deepEqual(
-      published.map((notification) => notification.failureReason),
-      ['DstKmsKeyInvalidState'],
-    );
+    assert.deepEqual(published.map(reasonOf), ['DstKmsKeyInvalidState']);
     assert.equal(outcome.rejected[0]?.messageId, 'message-3');
   });
 
@@ -137,10 +163,13 @@ describe('processReplicationEvents', () => {
     const event = {
       Records: [recordFor('a', 'DstBucketUnversioned'), recordFor('b', 'DstKmsKeyInvalidState')],
     };
-    const { publisher, published } = recordingPublisher(
-      (notification) => notification.failureReason === 'DstBucketUnversioned',
+    const { publisher, published } = recordingIncidentPublisher(
+      (notification) => reasonOf(notification) === 'DstBucketUnversioned',
     );
-    await assert.rejects(processReplicationEvents(event, { clock, options, publisher }), DeliveryError);
+    await assert.rejects(
+      processReplicationEvents(event, { clock, options, incidents: incidentsWith(publisher) }),
+      DeliveryError,
+    );
     assert.equal(published.length, 1);
   });
 

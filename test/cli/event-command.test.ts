@@ -23,18 +23,23 @@ describe('cli event', () => {
       for (const field of ['severity', 'sourceBucket', 'message', 'remediation', 'fingerprint'])
         assert.ok(field in finding, field);
     }
+    // One notification per cause, with its count: each cause opens its own incident.
     assert.deepEqual(
-      document.notifications.map((notification: { failureReason: string; count: number }) => [
-        notification.failureReason,
-        notification.count,
-      ]),
+      document.notifications.map((notification: { message: { default: string } }) => {
+        const body = JSON.parse(notification.message.default);
+        return [
+          body.transition,
+          body.causes.map((cause: { failureReason: string }) => cause.failureReason),
+          body.affected,
+        ];
+      }),
       [
-        ['AssumeRoleNotPermitted', 2],
-        ['DstKmsKeyInvalidState', 1],
+        ['opened', ['AssumeRoleNotPermitted'], 2],
+        ['opened', ['DstKmsKeyInvalidState'], 1],
       ],
     );
     assert.equal(typeof document.notifications[0].subject, 'string');
-    assert.deepEqual(Object.keys(document.notifications[0].message), ['default', 'email']);
+    assert.deepEqual(Object.keys(document.notifications[0].message), ['default', 'email', 'https']);
     assert.deepEqual(document.rejected, [
       {
         location: 'Records[5].body',
@@ -97,7 +102,7 @@ describe('cli event', () => {
     const { stdout } = await runCli(['event', `${FIXTURES}events/special-keys.json`, '--format', 'table']);
     assert.match(stdout, /Findings \(3\)/);
     assert.match(stdout, /café\/日本\.txt/);
-    assert.match(stdout, /Subject: \[CRITICAL\] Replication failed \(3\)/);
+    assert.match(stdout, /Subject: \[CRITICAL\] Objects are failing to replicate \(3\)/);
   });
 
   it('exits 2 with the reason when the file cannot be read or parsed, or arguments are wrong', async () => {
@@ -115,10 +120,14 @@ describe('cli event', () => {
 });
 
 describe('cli demo', () => {
-  it('audits the flagship world, prints findings and the alerts it sent, and exits 0', async () => {
+  it('audits the flagship world, prints findings, the incidents it opened and the notices it sent, and exits 0', async () => {
     const { status, stdout } = await runCli(['demo']);
     assert.equal(status, 0);
-    assert.match(stdout, /Findings \(8\)/);
-    assert.match(stdout, /Alerts sent \(6\)/);
+    // 9 findings: the role and KMS diagnosis adds KMS_KEY_UNUSABLE to the demo's 8.
+    assert.match(stdout, /Findings \(9\)/);
+    // One notice per incident opened: payments failing, uploads delayed, the logs rule's metrics,
+    // and the unusable KMS key (role and KMS diagnosis).
+    assert.match(stdout, /Incidents \(4\)/);
+    assert.match(stdout, /Notifications sent \(4\)/);
   });
 });

@@ -4,22 +4,31 @@ import { runCli } from '../helpers/cli.js';
 import { codeCounts, exampleWorld, WORLDS, worldFile } from '../helpers/worlds.js';
 
 /**
- * What the audit reports for each example world (examples/worlds/README.md). Role and KMS
- * diagnosis (ROLE_PERMISSION_MISSING, KMS_KEY_UNUSABLE) are not part of the audit yet, so those
- * worlds show only the symptoms the audit sees today: failed objects and failed operations.
+ * What the audit reports for each example world (examples/worlds/README.md): symptoms (failed
+ * objects and operations) and, from the role and KMS diagnosis, their causes. The diagnosis
+ * worlds' exact permissions, layers and fixes are asserted in diagnosis-worlds.test.ts.
  */
 const EXPECTED: Record<string, Record<string, number>> = {
   'healthy-multi-rule': { RULE_DISABLED: 1 },
   'demo-account': {
     REPLICATION_METRICS_DISABLED: 1,
     OBJECT_REPLICATION_FAILED: 2,
+    KMS_KEY_UNUSABLE: 1,
     OBJECT_REPLICATION_STUCK: 2,
     REPLICATION_OPERATIONS_FAILED: 1,
     REPLICATION_LATENCY_HIGH: 1,
     REPLICATION_BACKLOG: 1,
   },
-  'kms-key-pending-deletion': { OBJECT_REPLICATION_FAILED: 2, REPLICATION_OPERATIONS_FAILED: 1 },
-  'role-lost-replicate-object': { OBJECT_REPLICATION_FAILED: 2, REPLICATION_OPERATIONS_FAILED: 1 },
+  'kms-key-pending-deletion': {
+    OBJECT_REPLICATION_FAILED: 2,
+    KMS_KEY_UNUSABLE: 1,
+    REPLICATION_OPERATIONS_FAILED: 1,
+  },
+  'role-lost-replicate-object': {
+    OBJECT_REPLICATION_FAILED: 2,
+    ROLE_PERMISSION_MISSING: 1,
+    REPLICATION_OPERATIONS_FAILED: 1,
+  },
   'metrics-never-enabled': { REPLICATION_METRICS_DISABLED: 1 },
   'objects-stuck-pending': {
     OBJECT_REPLICATION_STUCK: 3,
@@ -31,7 +40,21 @@ const EXPECTED: Record<string, Record<string, number>> = {
     OBJECT_REPLICATION_FAILED: 2,
     REPLICATION_OPERATIONS_FAILED: 1,
   },
-  'cross-account-no-bucket-policy': { OBJECT_REPLICATION_FAILED: 2, REPLICATION_OPERATIONS_FAILED: 1 },
+  'cross-account-no-bucket-policy': {
+    OBJECT_REPLICATION_FAILED: 2,
+    ROLE_PERMISSION_MISSING: 3,
+    REPLICATION_OPERATIONS_FAILED: 1,
+  },
+  'role-wrong-resource': { ROLE_PERMISSION_MISSING: 5 },
+  'role-explicit-deny': { ROLE_PERMISSION_MISSING: 1 },
+  'destination-policy-deny': { ROLE_PERMISSION_MISSING: 1 },
+  'role-permissions-boundary': { ROLE_PERMISSION_MISSING: 5 },
+  'kms-viaservice-wrong-region': { KMS_PERMISSION_MISSING: 3 },
+  'kms-key-policy-no-delegation': { KMS_PERMISSION_MISSING: 1 },
+  'role-trust-wrong-service': { ROLE_TRUST_MISSING: 1 },
+  'healthy-lookalikes': {},
+  'setup-existing-notifications': {},
+  'setup-conflicting-notifications': { REPLICATION_METRICS_DISABLED: 2 },
   'large-bucket-synthetic': { OBJECT_REPLICATION_STUCK: 2, OBJECT_REPLICATION_FAILED: 1 },
 };
 
@@ -131,7 +154,7 @@ describe('cli audit --world (every example)', () => {
     );
   });
 
-  it('publishes the alerts with --notify into the simulated topic, one per cause', async () => {
+  it('publishes the notices with --notify into the simulated topic, one per incident opened', async () => {
     const { stdout } = await runCli([
       'audit',
       '--world',
@@ -140,10 +163,11 @@ describe('cli audit --world (every example)', () => {
       'table',
       '--notify',
     ]);
-    assert.match(stdout, /Alerts sent \(6\)/);
+    // Failing objects and failed operations of one rule are one incident (3 affected), not two alerts.
+    assert.match(stdout, /Notifications sent \(4\)/);
     assert.match(
       stdout,
-      /Subject: \[CRITICAL\] Objects failed to replicate \(2\): acme-payments-prod -> acme-payments-dr/,
+      /Subject: \[CRITICAL\] Objects are failing to replicate \(3\): acme-payments-prod -> acme-payments-dr/,
     );
   });
 

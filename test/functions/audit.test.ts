@@ -6,9 +6,12 @@ import { createAuditHandler } from '../../functions/audit.js';
 import { createAuditDependencies } from '../../shared/audit-wiring.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { type AuditStateStore, createInMemoryAuditStateStore } from '../../shared/checks/audit-state.js';
+import { createInMemoryDiagnosisStore } from '../../shared/checks/diagnosis-store.js';
+import { createInMemoryIncidentStore } from '../../shared/checks/incident-store.js';
 import { openWorld, type WorldSession } from '../../shared/cli/world-session.js';
 import { loadConfig } from '../../shared/config.js';
 import { InvalidPayloadError } from '../../shared/errors.js';
+import { createIncidentDependencies } from '../../shared/incident-wiring.js';
 import { startDynaliteTable } from '../helpers/dynalite.js';
 import { WORLDS } from '../helpers/worlds.js';
 
@@ -40,19 +43,40 @@ async function handlerFor(session: WorldSession, store: AuditStateStore = create
         deadline,
         homeRegion: 'us-east-1',
         stateStore: store,
+        diagnosisStore: createInMemoryDiagnosisStore(),
       }),
-    publisher: session.publisher,
+    incidents: createIncidentDependencies({
+      config,
+      clients: session.clients,
+      clock: session.clock,
+      homeRegion: 'us-east-1',
+      store: createInMemoryIncidentStore(),
+      publisher: session.publisher,
+    }),
     logger: new Logger({ logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'Test', serviceName: 'test' }),
   });
 }
 
 describe('audit handler', () => {
-  it('audits on schedule and publishes one alert per cause', async () => {
+  it('audits on schedule and pages once per incident it opens', async () => {
     const session = await openWorld(`${WORLDS}demo-account.json`);
     const response = await (await handlerFor(session))(SCHEDULED, plenty);
-    assert.deepEqual(response, { findings: 8, alertsSent: 6 });
-    assert.equal(session.simulator.captured.sns.length, 6);
+    // 9 findings: the role and KMS diagnosis adds KMS_KEY_UNUSABLE (a cause of its own) to the demo's 8.
+    // 4 incidents: payments failing (objects + operations), uploads delayed (objects, latency,
+    // backlog), the logs rule's disabled metrics, and the unusable KMS key.
+    assert.deepEqual(response, { findings: 9, alertsSent: 4 });
+    const opened = session.simulator.captured.sns.map((message) => [
+      message.messageAttributes.transition?.value,
+      message.messageAttributes.sourceBucket?.value,
+      message.messageAttributes.code?.value,
+    ]);
+    assert.deepEqual(opened.sort(), [
+      ['opened', 'acme-app-logs', 'REPLICATION_METRICS_DISABLED'],
+      ['opened', 'acme-payments-prod', 'KMS_KEY_UNUSABLE'],
+      ['opened', 'acme-payments-prod', 'OBJECT_REPLICATION_FAILED'],
+      ['opened', 'acme-user-uploads', 'OBJECT_REPLICATION_STUCK'],
+    ]);
   });
 
   it('returns the report on demand and alerts only when asked', async () => {

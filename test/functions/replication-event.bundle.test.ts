@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundleFunction } from '../helpers/bundle.js';
+import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { SNS_PUBLISH_RESPONSE, startWireStub } from '../helpers/wire-stub.js';
 
@@ -12,8 +13,11 @@ const ENTRY = fileURLToPath(new URL('../../functions/replication-event.ts', impo
 
 describe('replication-event bundle', () => {
   let stub: Awaited<ReturnType<typeof startWireStub>>;
+  let table: DynaliteTable;
   let bundle: string;
   before(async () => {
+    // Incidents live in the state table: DynamoDB is answered by dynalite, SNS by the stub.
+    table = await startDynaliteTable('monitor-state');
     stub = await startWireStub(() => ({
       status: 200,
       headers: { 'content-type': 'text/xml' },
@@ -21,7 +25,10 @@ describe('replication-event bundle', () => {
     }));
     bundle = await bundleFunction(ENTRY);
   });
-  after(() => stub.close());
+  after(async () => {
+    await stub.close();
+    await table.close();
+  });
 
   it('loads in a fresh Node process and publishes through the SDK on the wire, with logs and EMF', async () => {
     const script = `
@@ -38,6 +45,8 @@ describe('replication-event bundle', () => {
         AWS_ACCESS_KEY_ID: 'AKID',
         AWS_SECRET_ACCESS_KEY: 'secret',
         AWS_ENDPOINT_URL_SNS: stub.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+        STATE_TABLE_NAME: table.tableName,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:replication-alerts',
         POWERTOOLS_METRICS_NAMESPACE: 'S3ReplicationMonitor',

@@ -5,23 +5,37 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createReplicationEventHandler } from '../../functions/replication-event.js';
-import { createSnsAlertPublisher } from '../../shared/aws/sns-alert-publisher.js';
+import { createSnsIncidentPublisher } from '../../shared/aws/sns-incident-publisher.js';
+import { defaultNoticeRenderer } from '../../shared/checks/incident-delivery.js';
+import { createInMemoryIncidentStore } from '../../shared/checks/incident-store.js';
 import { fixedClock } from '../../shared/core/clock.js';
+import { incidentSettingsFor } from '../../shared/core/incidents/settings.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:replication-alerts';
 const sns = mockClient(SNSClient);
 
 function handler() {
+  const options = {
+    severityOverrides: {},
+    minimumAlertSeverity: 'info' as const,
+    alertSampleSize: 20,
+    publishConcurrency: 2,
+  };
+  const clock = fixedClock('2026-11-22T12:00:00Z');
   return createReplicationEventHandler({
-    clock: fixedClock('2026-11-22T12:00:00Z'),
-    options: {
-      severityOverrides: {},
-      minimumAlertSeverity: 'info',
-      alertSampleSize: 20,
-      publishConcurrency: 2,
+    clock,
+    options,
+    incidents: {
+      store: createInMemoryIncidentStore(),
+      settings: incidentSettingsFor(options),
+      clock,
+      channels: {
+        renderer: defaultNoticeRenderer,
+        concurrency: 2,
+        publisher: createSnsIncidentPublisher(new SNSClient({ region: 'us-east-1' }), TOPIC),
+      },
     },
-    publisher: createSnsAlertPublisher(new SNSClient({ region: 'us-east-1' }), TOPIC),
     logger: new Logger({ logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'Test', serviceName: 'test' }),
   });
@@ -30,7 +44,7 @@ function handler() {
 describe('replication-event handler', () => {
   beforeEach(() => sns.reset());
 
-  it('publishes one SNS message per cause with per-protocol bodies and answers SQS with no failures', async () => {
+  it('opens one incident per cause, publishing per-protocol bodies, and answers SQS with no failures', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     const response = await handler()(loadFixture('events/sqs-batch.json'));
     assert.deepEqual(response, { batchItemFailures: [] });
@@ -40,13 +54,15 @@ describe('replication-event handler', () => {
     assert.equal(input?.TopicArn, TOPIC);
     assert.equal(input?.MessageStructure, 'json');
     const message = JSON.parse(input?.Message ?? '{}');
-    assert.deepEqual(Object.keys(message).sort(), ['default', 'email']);
+    assert.deepEqual(Object.keys(message).sort(), ['default', 'email', 'https']);
     assert.equal(typeof message.email, 'string');
-    assert.equal(JSON.parse(message.default).failureReason, 'AssumeRoleNotPermitted');
+    assert.equal(JSON.parse(message.default).causes[0].failureReason, 'AssumeRoleNotPermitted');
+    assert.deepEqual(input?.MessageAttributes?.transition, { DataType: 'String', StringValue: 'opened' });
+    assert.deepEqual(input?.MessageAttributes?.severity, { DataType: 'String', StringValue: 'critical' });
     assert.ok((input?.Subject?.length ?? 100) < 100);
   });
 
-  it('reports the messages of an undeliverable alert as batch item failures', async () => {
+  it('reports the messages of an incident whose notice could not be published as batch item failures', async () => {
     sns
       .on(PublishCommand)
       .rejects(
@@ -63,7 +79,7 @@ describe('replication-event handler', () => {
     });
   });
 
-  it('throws for a direct invocation whose alert cannot be published, so Lambda retries', async () => {
+  it('throws for a direct invocation whose notice cannot be published, so Lambda retries', async () => {
     sns.on(PublishCommand).rejects(new Error('boom'));
     await assert.rejects(handler()(loadFixture('events/sns-wrapped.json')), { name: 'DeliveryError' });
   });

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
+import type { AuditStateStore, BucketSamplingState } from '../../shared/checks/audit-state.js';
+import { fixedClock } from '../../shared/core/clock.js';
+import { s3Target } from '../../shared/sim/s3.js';
+import { syntheticIndexOf } from '../../shared/sim/synthetic.js';
+import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
+import { type AuditHarness, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
+import { tally } from './helpers/figures.js';
+import { HUGE, HUGE_OBJECTS, largeWorld, SMALL } from './helpers/large-world.js';
+
+/** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
+const HANG = 180_000;
+
+/** The Lambda's time for one invocation, and what the audit keeps back to save and alert. */
+const BUDGET_MS = 5_000;
+const RESERVE_MS = 2_500;
+const HEAD_LATENCY_MS = 100;
+
+interface Head {
+  key: string;
+  /** Set for a re-check of a flagged version; absent for the sweep. */
+  versionId?: string;
+  remainingMs: number;
+}
+
+/** A Lambda context whose deadline is BUDGET_MS from now. */
+function lambdaContext() {
+  const deadline = Date.now() + BUDGET_MS;
+  return { getRemainingTimeInMillis: () => deadline - Date.now() };
+}
+
+describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { timeout: HANG }, () => {
+  let table: DynaliteTable;
+  let store: AuditStateStore;
+  let harness: AuditHarness;
+  let context = lambdaContext();
+  const heads: Head[] = [];
+  const runs: { report: OnDemandReport; remainingMs: number; heads: Head[]; state?: BucketSamplingState }[] =
+    [];
+
+  before(async () => {
+    table = await startDynaliteTable();
+    store = createDynamoDbAuditStateStore(table.client, {
+      tableName: table.tableName,
+      clock: fixedClock('2026-11-22T12:00:00Z'),
+    });
+    harness = await startAuditHarness({
+      world: largeWorld(),
+      stateStore: store,
+      latencyFor: (request) => (request.method === 'HEAD' ? HEAD_LATENCY_MS : undefined),
+      onRequest: (request) => {
+        const target = s3Target(request);
+        if (request.method !== 'HEAD' || target.bucket !== HUGE || target.key === undefined) return;
+        const head: Head = { key: target.key, remainingMs: context.getRemainingTimeInMillis() };
+        if (request.query.versionId !== undefined) head.versionId = request.query.versionId;
+        heads.push(head);
+      },
+      env: {
+        AUDIT_BUCKETS: `${HUGE},${SMALL}`,
+        AUDIT_BUCKET_CONCURRENCY: '1',
+        AUDIT_DEADLINE_RESERVE_MS: String(RESERVE_MS),
+        SAMPLE_MAX_OBJECTS: '1000000',
+      },
+      requestTimeoutMs: 1_000,
+    });
+    for (let run = 0; run < 2; run += 1) {
+      context = lambdaContext();
+      const start = heads.length;
+      const report = (await harness.handler({ notify: true }, context)) as OnDemandReport;
+      const remainingMs = context.getRemainingTimeInMillis();
+      const state = await store.loadBucketState(HUGE);
+      runs.push({
+        report,
+        remainingMs,
+        heads: heads.slice(start),
+        ...(state === undefined ? {} : { state }),
+      });
+    }
+  });
+  after(async () => {
+    await harness.close();
+    await table.close();
+  });
+
+  const coverageOf = (run: number, bucket: string) =>
+    runs[run]?.report.buckets.find((entry) => entry.bucket === bucket);
+  const sweepIndexes = (run: number) =>
+    (runs[run]?.heads ?? [])
+      .filter((head) => head.versionId === undefined)
+      .map((head) => syntheticIndexOf(HUGE_OBJECTS, head.key) as number);
+
+  it('stops sampling early enough to finish before the deadline, and says how far it got', () => {
+    for (const run of runs) {
+      assert.ok(run.remainingMs > 0, `the invocation returned ${-run.remainingMs} ms after its deadline`);
+      assert.ok(
+        run.heads.every((head) => head.remainingMs > 0),
+        'no HeadObject after the deadline',
+      );
+    }
+    const huge = coverageOf(0, HUGE);
+    assert.equal(huge?.objects?.complete, false);
+    assert.equal(huge?.objects?.stoppedBy, 'deadline');
+    assert.ok((huge?.objects?.examined ?? 0) > 0);
+    assert.ok(huge?.checksSkipped.some((reason) => /stopped early \(deadline\)/.test(reason)));
+    for (const [index, run] of runs.entries()) {
+      tally(`deadline.run${index + 1}.examined`, coverageOf(index, HUGE)?.objects?.examined ?? 0);
+      tally(`deadline.run${index + 1}.rechecked`, coverageOf(index, HUGE)?.objects?.rechecked ?? 0);
+      tally(`deadline.run${index + 1}.remaining-ms-at-return`, Math.round(run.remainingMs));
+    }
+  });
+
+  it('reports the bucket the time ran out for as MONITOR_CHECK_INCOMPLETE, never as healthy', () => {
+    const incomplete = runs[0]?.report.findings.filter(
+      (finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE' && finding.sourceBucket === SMALL,
+    );
+    assert.equal(incomplete?.length, 1);
+    assert.match(incomplete?.[0]?.message ?? '', /time budget ran out before any object was read/);
+    assert.equal(coverageOf(0, SMALL)?.objects?.examined, 0);
+  });
+
+  const cursorOf = (run: number) => syntheticIndexOf(HUGE_OBJECTS, runs[run]?.state?.cursor?.afterKey ?? '');
+
+  it('saves its cursor in the state table after the last object it examined, skipping none', () => {
+    const cursor = cursorOf(0);
+    assert.ok(cursor !== undefined, `cursor ${runs[0]?.state?.cursor?.afterKey}`);
+    const examined = new Set(sweepIndexes(0));
+    for (let index = 0; index <= cursor; index += 1)
+      assert.ok(examined.has(index), `object ${index} was skipped`);
+    assert.equal(runs[0]?.state?.passes, 0);
+  });
+
+  it('resumes from its cursor on the next run: later keys only, after re-checking what it flagged', () => {
+    const cursor = cursorOf(0) as number;
+    const second = sweepIndexes(1);
+    assert.equal(Math.min(...second), cursor + 1, 'the sweep resumes right after the cursor');
+    assert.ok(second.every((index) => index > cursor));
+    assert.ok((cursorOf(1) ?? -1) > cursor, 'the cursor moved on');
+    const flagged = runs[0]?.state?.recheck.map((entry) => entry.key).sort() ?? [];
+    const findings = runs[0]?.report.findings.filter(
+      (finding) => finding.sourceBucket === HUGE && finding.key !== undefined,
+    );
+    assert.ok(flagged.length > 0);
+    assert.deepEqual(
+      flagged,
+      findings?.map((finding) => finding.key).sort(),
+      'every flagged object is kept for re-checking',
+    );
+    const rechecked = runs[1]?.heads
+      .filter((head) => head.versionId !== undefined)
+      .map((head) => head.key)
+      .sort();
+    assert.deepEqual(rechecked, flagged, 'and re-checked first on the next run');
+  });
+
+  it('sends its alerts within the time it kept back', () => {
+    const report = runs[0]?.report;
+    const published = harness.simulator.captured.sns;
+    assert.ok((report?.alertsSent ?? 0) > 0);
+    assert.ok(published.some((message) => message.message.includes('OBJECT_REPLICATION_FAILED')));
+    assert.ok(published.some((message) => message.message.includes('MONITOR_CHECK_INCOMPLETE')));
+  });
+});
