@@ -1,6 +1,3 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { createSnsAlertPublisher } from './aws/sns-alert-publisher.js';
-import type { AlertPublisher } from './checks/alert-publisher.js';
 import type { EventProcessingOptions } from './checks/process-replication-events.js';
 import type { MonitorConfig } from './config.js';
 
@@ -67,13 +64,4 @@ export function eventProcessingOptions(config: MonitorConfig): EventProcessingOp
     alertSampleSize: config.alertSampleSize,
     publishConcurrency: config.publishConcurrency,
   };
-}
-
-/** SNS publisher for the configured topic, in the topic's own Region. */
-export function createAlertPublisher(topicArn: string, clients: ClientPool): AlertPublisher {
-  const region = topicArn.split(':')[3] ?? 'us-east-1';
-  return createSnsAlertPublisher(
-    clients.get('sns', region, (config) => new SNSClient(config)),
-    topicArn,
-  );
 }

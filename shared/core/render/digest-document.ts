@@ -1,7 +1,7 @@
 import { compareSeverity, type FindingCode, type Severity } from '../findings.js';
 import type { Incident, IncidentDigest, IncidentKind } from '../incidents/incident.js';
-import { clampText } from './email.js';
 import { distinct, incidentTitle } from './incident-view.js';
+import { clampText } from './text.js';
 
 /**
  * The periodic digest as a program reads it (the SNS `default` body): the open incidents too

@@ -2,8 +2,13 @@ import type { IncidentDigest } from '../incidents/incident.js';
 import { renderDigestChatbot, renderDigestEmail } from './digest-bodies.js';
 import { digestDocument, digestId } from './digest-document.js';
 import { safeJson } from './escape.js';
-import { SNS_MESSAGE_LIMIT_BYTES } from './notification.js';
-import { fitToLimit, type IncidentNotification, snsMessageBytes, stringAttributes } from './sns-message.js';
+import {
+  fitToLimit,
+  type IncidentNotification,
+  SNS_MESSAGE_LIMIT_BYTES,
+  snsMessageBytes,
+  stringAttributes,
+} from './sns-message.js';
 import { formatCount, snsSubject } from './text.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { IncidentCause } from '../incidents/incident.js';
-import { clampText } from './email.js';
 import type { IncidentDocumentCause } from './incident-document.js';
+import { clampText } from './text.js';
 import { titleOf } from './titles.js';
 
 /**

@@ -4,8 +4,13 @@ import { safeJson } from './escape.js';
 import { type DocumentLimits, incidentDocument } from './incident-document.js';
 import { renderIncidentEmail } from './incident-email.js';
 import { incidentTitle } from './incident-view.js';
-import { SNS_MESSAGE_LIMIT_BYTES } from './notification.js';
-import { fitToLimit, type IncidentNotification, snsMessageBytes, stringAttributes } from './sns-message.js';
+import {
+  fitToLimit,
+  type IncidentNotification,
+  SNS_MESSAGE_LIMIT_BYTES,
+  snsMessageBytes,
+  stringAttributes,
+} from './sns-message.js';
 import { formatCount, snsSubject } from './text.js';
 
 export interface IncidentRenderOptions {

@@ -1,6 +1,9 @@
 import type { Severity } from '../findings.js';
 import { byteLength, plainText } from './text.js';
 
+/** SNS's limit for a whole message (all protocol bodies together), in bytes. */
+export const SNS_MESSAGE_LIMIT_BYTES = 262_144;
+
 /** An SNS message attribute as Publish takes it; `String` so subscription filter policies can match. */
 export interface SnsStringAttribute {
   DataType: 'String';

@@ -38,3 +38,8 @@ export function byteLength(value: string): number {
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
+
+/** Bounds text that can carry outside data (an unknown failureReason is echoed verbatim). */
+export function clampText(text: string, maxLength = 4000): string {
+  return text.length <= maxLength ? text : `${text.slice(0, maxLength)}... [truncated]`;
+}

@@ -9,11 +9,10 @@ import {
   putEventsEntrySize,
 } from '../../../shared/core/render/event-bridge.js';
 import { renderIncidentNotification } from '../../../shared/core/render/incident-notification.js';
-import { SNS_MESSAGE_LIMIT_BYTES } from '../../../shared/core/render/notification.js';
 import { renderSlackBlocks } from '../../../shared/core/render/slack-blocks.js';
 import { renderSlackDigestBlocks } from '../../../shared/core/render/slack-digest-blocks.js';
 import { SLACK_LIMITS, type SlackMessage } from '../../../shared/core/render/slack-kit.js';
-import { snsMessageBytes } from '../../../shared/core/render/sns-message.js';
+import { SNS_MESSAGE_LIMIT_BYTES, snsMessageBytes } from '../../../shared/core/render/sns-message.js';
 import { digest, failedCause, failingIncident, notice } from '../../helpers/incidents.js';
 
 /** An incident far beyond every limit: 1,000 keys of 1,024 bytes, 120 causes with long texts. */
