@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -25,9 +25,13 @@ export interface DynaliteTable {
 
 /**
  * Starts an in-memory dynalite (real DynamoDB semantics: condition expressions, validation) on a
- * free port and creates the audit table with the production key schema.
+ * free port and creates the audit table with the production key schema. `onRequest` sees every
+ * request made after the table exists (the benchmarks count them).
  */
-export async function startDynaliteTable(tableName = 'audit-state'): Promise<DynaliteTable> {
+export async function startDynaliteTable(
+  tableName = 'audit-state',
+  options: { onRequest?: (request: IncomingMessage) => void } = {},
+): Promise<DynaliteTable> {
   // Zero delays: tables are ACTIVE at once instead of CREATING for 500 ms.
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +53,7 @@ export async function startDynaliteTable(tableName = 'audit-state'): Promise<Dyn
     }),
   );
   const client = DynamoDBDocumentClient.from(base);
+  if (options.onRequest !== undefined) server.on('request', options.onRequest);
   return {
     endpoint,
     tableName,
