@@ -15,12 +15,15 @@ import { withFingerprint } from '../shared/core/fingerprint.js';
 import { InvalidPayloadError } from '../shared/errors.js';
 import { createIncidentDependencies, createIncidentPublisher } from '../shared/incident-wiring.js';
 import { logger, metrics, recordFindingsByCode } from '../shared/observability.js';
-import { createClientPool, MAX_SOCKETS_PER_HOST } from '../shared/wiring.js';
+import { createClientPool } from '../shared/wiring.js';
 
 export interface AuditFunctionDependencies {
   config: MonitorConfig;
-  /** Builds the audit's readers for one invocation, given its deadline. */
-  audit: (deadline: () => boolean) => AuditDependencies;
+  /**
+   * Builds the audit's readers for one invocation: `deadline` says no check may start any more,
+   * `cutoff` aborts at that moment the reads still in flight.
+   */
+  audit: (deadline: () => boolean, cutoff: AbortSignal) => AuditDependencies;
   /** Where the audit reports: incidents in the state table, notices to SNS (and EventBridge). */
   incidents: IncidentDependencies;
   logger: Logger;
@@ -30,19 +33,25 @@ export interface AuditFunctionDependencies {
 /**
  * The audit function: every 5 minutes from EventBridge (audit, then incidents: open, remind,
  * resolve, digest), or invoked on demand with `{ buckets?, sampleSize?, notify? }` (returns the
- * report; incidents only with `notify: true`). Sampling stops early enough to save its cursor
- * and send the notices before the Lambda deadline.
+ * report; incidents only with `notify: true`). Sampling stops AUDIT_CHECKS_RESERVE_MS before the
+ * other checks must, and they stop AUDIT_DEADLINE_RESERVE_MS before the Lambda deadline, early
+ * enough to save the cursor and send the notices.
  */
 export function createAuditHandler(dependencies: AuditFunctionDependencies) {
   return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
     const invocation = parseAuditInvocation(event);
     if (!invocation.ok) throw new InvalidPayloadError(invocation.problems);
     const { kind, buckets, sampleSize, notify } = invocation.value;
-    const reserve = dependencies.config.audit.deadlineReserveMs;
+    const { deadlineReserveMs, checksReserveMs } = dependencies.config.audit;
     const outcome = await auditAndAlert(
       { buckets, ...(sampleSize === undefined ? {} : { sampleSize }) },
       {
-        ...dependencies.audit(() => context.getRemainingTimeInMillis() <= reserve),
+        ...dependencies.audit(
+          () => context.getRemainingTimeInMillis() <= deadlineReserveMs,
+          AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - deadlineReserveMs)),
+        ),
+        // Sampling fills the time the other checks leave, never the time they need.
+        samplingDeadline: () => context.getRemainingTimeInMillis() <= deadlineReserveMs + checksReserveMs,
         ...(notify ? { incidents: dependencies.incidents } : {}),
       },
     );
@@ -72,41 +81,21 @@ function report(
   });
 }
 
-/**
- * Per-attempt HTTP limits of the audit's clients. The SDK's S3 client has no timeout of its own,
- * so one request that never gets an answer would hold the audit until Lambda kills it: no state
- * saved, no alert sent. A timed-out attempt is retried like any transient error; five attempts
- * of 2 s stay within the default deadline reserve (AUDIT_DEADLINE_RESERVE_MS, 15 s).
- */
-export const AUDIT_HTTP_TIMEOUTS = {
-  connectionTimeout: 1_000,
-  requestTimeout: 2_000,
-  throwOnRequestTimeout: true,
-} as const;
-
 // Cold start: configuration is read and validated once; a bad deployment fails here, loudly.
 const config = loadConfig(process.env, {
   publishesAlerts: true,
   keepsAuditState: true,
   keepsIncidents: true,
 });
-// The pool's own handler options (shared sockets per host) are replaced by extraFor's: keep them.
-const clients = createClientPool({
-  extraFor: () => ({
-    requestHandler: {
-      httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST },
-      httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST },
-      ...AUDIT_HTTP_TIMEOUTS,
-    },
-  }),
-});
+// Every client has the pool's per-attempt timeouts (HTTP_TIMEOUTS) and shared sockets per host.
+const clients = createClientPool();
 const homeRegion = process.env.AWS_REGION ?? 'us-east-1';
 
 export const handler = middy(
   createAuditHandler({
     config,
-    audit: (deadline) =>
-      createAuditDependencies({ config, clients, clock: systemClock, deadline, homeRegion }),
+    audit: (deadline, cutoff) =>
+      createAuditDependencies({ config, clients, clock: systemClock, deadline, cutoff, homeRegion }),
     incidents: createIncidentDependencies({
       config,
       clients,

@@ -5,6 +5,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableArnOf } from './aws/aws-errors.js';
 import { createCallerAccount } from './aws/caller-account.js';
 import { createCloudWatchMetricsReader } from './aws/cloudwatch-metrics-reader.js';
 import { createDynamoDbAuditStateStore } from './aws/dynamodb-audit-state-store.js';
@@ -18,7 +19,7 @@ import { createInMemoryDiagnosisStore, type DiagnosisStore } from './checks/diag
 import type { AuditDependencies } from './checks/run-audit.js';
 import type { MonitorConfig } from './config.js';
 import type { Clock } from './core/clock.js';
-import type { ClientPool } from './wiring.js';
+import { type ClientPool, cutOffAt } from './wiring.js';
 
 /** The audit's readers over a client pool; state in DynamoDB when a table is configured. */
 export function createAuditDependencies(input: {
@@ -26,16 +27,27 @@ export function createAuditDependencies(input: {
   clients: ClientPool;
   clock: Clock;
   deadline: () => boolean;
+  /**
+   * Aborts when the audit must stop waiting for answers (its deadline): calls to S3, CloudWatch,
+   * IAM, KMS and STS in flight then fail at once. The state table's calls are never cut off.
+   */
+  cutoff?: AbortSignal;
   homeRegion: string;
   stateStore?: AuditStateStore;
   diagnosisStore?: DiagnosisStore;
 }): AuditDependencies {
-  const { config, clients, clock } = input;
+  const { config, clients, clock, cutoff } = input;
+  const reads = <T extends Parameters<typeof cutOffAt>[0]>(client: T): T =>
+    cutoff === undefined ? client : cutOffAt(client, cutoff);
   const s3 = (region: string) =>
-    clients.get('s3', region, (settings) => new S3Client({ ...settings, followRegionRedirects: true }));
+    reads(
+      clients.get('s3', region, (settings) => new S3Client({ ...settings, followRegionRedirects: true })),
+    );
   const cloudWatch = (region: string) =>
-    clients.get('cloudwatch', region, (settings) => new CloudWatchClient(settings));
+    reads(clients.get('cloudwatch', region, (settings) => new CloudWatchClient(settings)));
   const tableName = config.audit.tableName;
+  const tableArn =
+    config.audit.tableArn ?? (tableName === undefined ? undefined : tableArnOf(input.homeRegion, tableName));
   const documents = () =>
     clients.get('dynamodb', input.homeRegion, (settings) =>
       DynamoDBDocumentClient.from(new DynamoDBClient(settings)),
@@ -44,20 +56,22 @@ export function createAuditDependencies(input: {
     input.stateStore ??
     (tableName === undefined
       ? createInMemoryAuditStateStore()
-      : createDynamoDbAuditStateStore(documents(), { tableName, clock }));
+      : createDynamoDbAuditStateStore(documents(), { tableName, tableArn, clock }));
   const diagnosisStore =
     input.diagnosisStore ??
     (tableName === undefined
       ? createInMemoryDiagnosisStore()
-      : createDynamoDbDiagnosisStore(documents(), { tableName, clock }));
+      : createDynamoDbDiagnosisStore(documents(), { tableName, tableArn, clock }));
   const bucketReader = createS3BucketReader(s3);
   // IAM and STS are global services: one client, in the monitor's home Region.
-  const iam = clients.get('iam', input.homeRegion, (settings) => new IAMClient(settings));
-  const sts = clients.get('sts', input.homeRegion, (settings) => new STSClient(settings));
+  const iam = reads(clients.get('iam', input.homeRegion, (settings) => new IAMClient(settings)));
+  const sts = reads(clients.get('sts', input.homeRegion, (settings) => new STSClient(settings)));
   return {
     diagnosis: {
       roles: createIamRoleReader(iam),
-      keys: createKmsKeyReader((region) => clients.get('kms', region, (settings) => new KMSClient(settings))),
+      keys: createKmsKeyReader((region) =>
+        reads(clients.get('kms', region, (settings) => new KMSClient(settings))),
+      ),
       bucketPolicy: bucketReader.policy,
       callerAccount: createCallerAccount(sts),
       store: diagnosisStore,

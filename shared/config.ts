@@ -63,10 +63,14 @@ export interface AuditSettings {
   bucketConcurrency: number;
   /** Time kept back from the Lambda deadline to save state and send alerts. */
   deadlineReserveMs: number;
+  /** Time sampling leaves, beyond deadlineReserveMs, for the diagnosis and metrics that follow it. */
+  checksReserveMs: number;
   /** How long IAM's answers about a replication role are reused (IAM's API rate limits are low). */
   diagnosisTtlSeconds: number;
   /** DynamoDB table of the audit state and incidents (STATE_TABLE_NAME or AUDIT_TABLE_NAME). */
   tableName?: string;
+  /** Its ARN (STATE_TABLE_ARN), named in MONITOR_* findings when the table cannot be used. */
+  tableArn?: string;
 }
 
 const severity = z.enum(SEVERITIES);
@@ -125,9 +129,14 @@ const environment = z.object({
   PENDING_BYTES_THRESHOLD: integer(1, Number.MAX_SAFE_INTEGER, 10 * 1024 ** 3),
   AUDIT_BUCKET_CONCURRENCY: integer(1, 32, 4),
   AUDIT_DEADLINE_RESERVE_MS: integer(1000, 300_000, 15_000),
+  AUDIT_CHECKS_RESERVE_MS: integer(0, 300_000, 20_000),
   DIAGNOSIS_TTL_SECONDS: integer(0, 86_400, 3600),
   AUDIT_TABLE_NAME: tableName,
   STATE_TABLE_NAME: tableName,
+  STATE_TABLE_ARN: z
+    .string()
+    .regex(/^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]{3,255}$/, 'must be a DynamoDB table ARN')
+    .optional(),
   INCIDENT_REMINDER_MINUTES: integer(5, 10_080, 240),
   INCIDENT_QUIET_MINUTES: integer(1, 10_080, 60),
   INCIDENT_RESOLVE_AFTER_AUDITS: integer(1, 100, 2),
@@ -198,6 +207,7 @@ export function loadConfig(
       pendingBytesThreshold: values.PENDING_BYTES_THRESHOLD,
       bucketConcurrency: values.AUDIT_BUCKET_CONCURRENCY,
       deadlineReserveMs: values.AUDIT_DEADLINE_RESERVE_MS,
+      checksReserveMs: values.AUDIT_CHECKS_RESERVE_MS,
       diagnosisTtlSeconds: values.DIAGNOSIS_TTL_SECONDS,
     },
     incidents: {
@@ -214,6 +224,7 @@ export function loadConfig(
     config.audit.tableName = stateTable;
     config.incidents.tableName = stateTable;
   }
+  if (values.STATE_TABLE_ARN !== undefined) config.audit.tableArn = values.STATE_TABLE_ARN;
   if (values.EVENT_BUS_NAME !== undefined) config.incidents.eventBusName = values.EVENT_BUS_NAME;
   if (values.ALERT_TOPIC_ARN !== undefined) config.alertTopicArn = values.ALERT_TOPIC_ARN;
   return config;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { EventProcessingOptions } from './checks/process-replication-events.js';
 import type { MonitorConfig } from './config.js';
 
@@ -21,15 +22,29 @@ const RETRY = { retryMode: 'adaptive', maxAttempts: 5 } as const;
  */
 export const MAX_SOCKETS_PER_HOST = 256;
 
+/**
+ * Per-attempt HTTP limits of every client. The SDK has no timeout of its own, so one request that
+ * never gets an answer would hold a function until Lambda kills it: no state saved, no alert
+ * sent, no batch item failure reported. A timed-out attempt is retried like any transient error;
+ * five attempts of 2 s stay within the audit's default deadline reserve
+ * (AUDIT_DEADLINE_RESERVE_MS, 15 s). Every call the monitor makes answers in well under a second.
+ */
+export const HTTP_TIMEOUTS = {
+  connectionTimeout: 1_000,
+  requestTimeout: 2_000,
+  throwOnRequestTimeout: true,
+} as const;
+
 /** Options, not an instance: each client builds its own handler (and agents) from them. */
 const REQUEST_HANDLER: Readonly<Record<string, unknown>> = {
   httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST },
   httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST },
+  ...HTTP_TIMEOUTS,
 };
 
 /**
- * Handler options from `extraFor` (timeouts) are merged over the socket settings; a handler
- * instance (the simulator's, which has no sockets) replaces them.
+ * Handler options from `extraFor` (e.g. a test's shorter timeout) are merged over the socket and
+ * timeout settings; a handler instance (the simulator's, which has no sockets) replaces them.
  */
 function requestHandlerOf(extra: object): Record<string, unknown> {
   const given = 'requestHandler' in extra ? extra.requestHandler : undefined;
@@ -56,6 +71,50 @@ export function createClientPool(settings: ClientSettings = {}) {
 }
 
 export type ClientPool = ReturnType<typeof createClientPool>;
+
+/** What a read the audit stopped waiting for fails with: an error that may pass (next run). */
+export class DeadlineExceededError extends Error {
+  constructor() {
+    super("the audit's time budget ran out while this call was in flight");
+    this.name = 'DeadlineExceeded';
+  }
+}
+
+interface Sender {
+  send(command: unknown, options?: object): Promise<unknown>;
+}
+
+/**
+ * The same client, whose calls give up once `signal` aborts: the request is aborted and the call
+ * rejects at once with DeadlineExceededError, even when the SDK is waiting between retries (a
+ * throttled call may wait 15 s there). For the audit's reads only, so the time kept back to save
+ * state and send alerts is never spent waiting for an answer the audit can no longer use.
+ */
+export function cutOffAt<T extends Sender>(client: T, signal: AbortSignal): T {
+  // Every call in flight listens to the one signal: hundreds during sampling, none of them a leak.
+  setMaxListeners(0, signal);
+  const send = (command: unknown, options?: object) => {
+    if (signal.aborted) return Promise.reject(new DeadlineExceededError());
+    return new Promise((resolve, reject) => {
+      const abort = () => reject(new DeadlineExceededError());
+      signal.addEventListener('abort', abort, { once: true });
+      client.send(command, { ...options, abortSignal: signal }).then(
+        (value) => {
+          signal.removeEventListener('abort', abort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', abort);
+          reject(signal.aborted ? new DeadlineExceededError() : error);
+        },
+      );
+    });
+  };
+  return new Proxy(client, {
+    get: (target, property, receiver) =>
+      property === 'send' ? send : Reflect.get(target, property, receiver),
+  });
+}
 
 export function eventProcessingOptions(config: MonitorConfig): EventProcessingOptions {
   return {

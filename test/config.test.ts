@@ -23,6 +23,7 @@ describe('loadConfig', () => {
         pendingBytesThreshold: 10 * 1024 ** 3,
         bucketConcurrency: 4,
         deadlineReserveMs: 15_000,
+        checksReserveMs: 20_000,
         diagnosisTtlSeconds: 3600,
       },
       incidents: {

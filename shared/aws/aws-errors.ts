@@ -1,4 +1,4 @@
-import { type Observed, observed, type ReadProblem, unobserved } from '../core/observed.js';
+import { type Observed, observed, type ReadProblem, StoreCallError, unobserved } from '../core/observed.js';
 
 interface AwsError {
   name?: string;
@@ -44,8 +44,31 @@ export function readProblemOf(error: unknown, action: string, resource: string):
   if (DENIED.has(name) || status === 403) return { kind: 'access-denied', action, resource, detail };
   if (THROTTLED.has(name) || status === 429 || status === 503)
     return { kind: 'throttled', action, resource, detail };
+  // No HTTP answer at all (timeout, reset, DNS), a 5xx, or S3's 400 RequestTimeout: may pass.
+  if (status === undefined || status >= 500 || TRANSIENT.has(name))
+    return { kind: 'error', action, resource, detail, transient: true };
   return { kind: 'error', action, resource, detail };
 }
+
+/** Errors worth another read later, whatever their status code. */
+const TRANSIENT = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'InternalError']);
+
+/**
+ * Runs one call to the monitor's own state table; a failure other than a lost conditional write
+ * (which the store handles) becomes a StoreCallError naming the action and the table.
+ */
+export async function tableCall<T>(action: string, tableArn: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (errorName(error) === 'ConditionalCheckFailedException') throw error;
+    throw new StoreCallError(readProblemOf(error, action, tableArn));
+  }
+}
+
+/** The ARN of a table in the monitor's Region; `*` for an account not known where it is built. */
+export const tableArnOf = (region: string, tableName: string, account = '*'): string =>
+  `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
 
 export function isNotFound(error: unknown, ...names: string[]): boolean {
   const name = errorName(error);

@@ -7,6 +7,7 @@ import {
   type RecheckEntry,
 } from '../checks/audit-state.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import { tableArnOf, tableCall } from './aws-errors.js';
 
 /**
  * The audit table's keys. One table holds the audit's state and (later) incidents, told apart by
@@ -31,6 +32,8 @@ export const AUDIT_TABLE_TTL_ATTRIBUTE = 'expiresAt';
 
 export interface DynamoDbAuditStateStoreOptions {
   tableName: string;
+  /** Named in MONITOR_* findings when a call fails; default: the table in any Region and account. */
+  tableArn?: string;
   clock?: Clock;
   /** Days after the last save before DynamoDB may delete the item; default 30. */
   ttlDays?: number;
@@ -46,6 +49,9 @@ const samplingKey = (bucket: string) => ({ pk: `bucket#${bucket}`, sk: 'sampling
  * too, a third writer is progressing and its newer state is kept: this run's findings are already
  * reported, and objects it flagged are met again by the next sweep.
  *
+ * A failed call throws a StoreCallError naming the action and the table, which the audit reports
+ * as MONITOR_* and gets past.
+ *
  * IAM: `dynamodb:GetItem`, `dynamodb:PutItem` on the table ARN.
  */
 export function createDynamoDbAuditStateStore(
@@ -55,12 +61,15 @@ export function createDynamoDbAuditStateStore(
   if (!options.tableName) throw new TypeError('tableName must be a non-empty string');
   const clock = options.clock ?? systemClock;
   const ttlSeconds = (options.ttlDays ?? 30) * 86_400;
+  const tableArn = options.tableArn ?? tableArnOf('*', options.tableName);
   // The revision each bucket had when this store last read or wrote it.
   const revisions = new Map<string, number>();
 
   async function load(bucket: string): Promise<BucketSamplingState | undefined> {
-    const { Item } = await client.send(
-      new GetCommand({ TableName: options.tableName, Key: samplingKey(bucket), ConsistentRead: true }),
+    const { Item } = await tableCall('dynamodb:GetItem', tableArn, () =>
+      client.send(
+        new GetCommand({ TableName: options.tableName, Key: samplingKey(bucket), ConsistentRead: true }),
+      ),
     );
     revisions.set(bucket, typeof Item?.revision === 'number' ? Item.revision : 0);
     return Item === undefined ? undefined : stateFromItem(Item);
@@ -68,19 +77,21 @@ export function createDynamoDbAuditStateStore(
 
   async function put(bucket: string, state: BucketSamplingState): Promise<void> {
     const expected = revisions.get(bucket) ?? 0;
-    await client.send(
-      new PutCommand({
-        TableName: options.tableName,
-        Item: {
-          ...samplingKey(bucket),
-          ...itemFromState(state),
-          revision: expected + 1,
-          [AUDIT_TABLE_TTL_ATTRIBUTE]: Math.floor(clock.now().getTime() / 1000) + ttlSeconds,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR #revision = :expected',
-        ExpressionAttributeNames: { '#revision': 'revision' },
-        ExpressionAttributeValues: { ':expected': expected },
-      }),
+    await tableCall('dynamodb:PutItem', tableArn, () =>
+      client.send(
+        new PutCommand({
+          TableName: options.tableName,
+          Item: {
+            ...samplingKey(bucket),
+            ...itemFromState(state),
+            revision: expected + 1,
+            [AUDIT_TABLE_TTL_ATTRIBUTE]: Math.floor(clock.now().getTime() / 1000) + ttlSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #revision = :expected',
+          ExpressionAttributeNames: { '#revision': 'revision' },
+          ExpressionAttributeValues: { ':expected': expected },
+        }),
+      ),
     );
     revisions.set(bucket, expected + 1);
   }

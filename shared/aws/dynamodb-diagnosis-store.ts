@@ -1,10 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BucketDiagnosis, DiagnosisStore, IdentitySnapshot } from '../checks/diagnosis-store.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import { tableArnOf, tableCall } from './aws-errors.js';
 import { AUDIT_TABLE_TTL_ATTRIBUTE } from './dynamodb-audit-state-store.js';
 
 export interface DynamoDbDiagnosisStoreOptions {
   tableName: string;
+  /** Named in MONITOR_* findings when a call fails; default: the table in any Region and account. */
+  tableArn?: string;
   clock?: Clock;
   /** Seconds before DynamoDB may delete an item; readers also check freshness themselves. */
   ttlSeconds?: number;
@@ -30,22 +33,27 @@ export function createDynamoDbDiagnosisStore(
   const clock = options.clock ?? systemClock;
   const ttlSeconds = options.ttlSeconds ?? 7 * 86_400;
   const TableName = options.tableName;
+  const tableArn = options.tableArn ?? tableArnOf('*', TableName);
 
   async function load<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
-    const { Item } = await client.send(new GetCommand({ TableName, Key: key }));
+    const { Item } = await tableCall('dynamodb:GetItem', tableArn, () =>
+      client.send(new GetCommand({ TableName, Key: key })),
+    );
     if (typeof Item?.data !== 'string') return undefined;
     return JSON.parse(Item.data) as T;
   }
   async function save(key: { pk: string; sk: string }, data: string): Promise<void> {
-    await client.send(
-      new PutCommand({
-        TableName,
-        Item: {
-          ...key,
-          data,
-          [AUDIT_TABLE_TTL_ATTRIBUTE]: Math.floor(clock.now().getTime() / 1000) + ttlSeconds,
-        },
-      }),
+    await tableCall('dynamodb:PutItem', tableArn, () =>
+      client.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            ...key,
+            data,
+            [AUDIT_TABLE_TTL_ATTRIBUTE]: Math.floor(clock.now().getTime() / 1000) + ttlSeconds,
+          },
+        }),
+      ),
     );
   }
   const identityKey = (roleArn: string, digest: string) => ({

@@ -18,7 +18,8 @@ export interface RuleCoverage {
 export interface BucketCoverage {
   bucket: string;
   region?: string;
-  status: 'audited' | 'not-found' | 'no-replication' | 'unreadable' | 'failed';
+  /** `skipped`: the time budget ran out before the bucket was reached; the next run audits it. */
+  status: 'audited' | 'not-found' | 'no-replication' | 'unreadable' | 'failed' | 'skipped';
   rules: RuleCoverage[];
   objects?: SamplingCoverage & { byStatus: StatusCounts };
   /** Checks that did not run, each with the reason. */

@@ -10,7 +10,7 @@ import {
 } from '../core/diagnosis/required-permissions.js';
 import { checkTrust } from '../core/diagnosis/trust-check.js';
 import { type Finding, type SeverityOverrides, severityOf } from '../core/findings.js';
-import { type Observed, problemFinding } from '../core/observed.js';
+import { type Observed, problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
 import { gapOf, identityVerdict, simulateIdentity } from './diagnosis-access.js';
 import { keyOf, type ResolvedKeys, resolveKeys } from './diagnosis-keys.js';
 import { resourceReader } from './diagnosis-resources.js';
@@ -55,7 +55,8 @@ export async function diagnoseReplication(
   const keys = await resolveKeys(bucket, sampledKeyIds, dependencies.keys, roleAccount, overrides);
   const requirements = requirementsFor(bucket, keys);
   const digest = digestOf(roleArn, requirements);
-  const identity = await identityOf(source.name, roleArn, digest, requirements, dependencies);
+  const cache = cacheOf();
+  const identity = await identityOf(source.name, roleArn, digest, requirements, dependencies, cache);
   const findings = [...keys.findings, ...identity.findings];
   const notes: string[] = [];
   const snapshot = identity.snapshot;
@@ -95,10 +96,17 @@ export async function diagnoseReplication(
     }
     findings.push(...permissionFindings(gaps, overrides));
   }
-  await dependencies.store.saveDiagnosis(source.name, {
-    computedAt: dependencies.clock.now().toISOString(),
-    findings,
-  });
+  await cache.use(
+    () =>
+      dependencies.store.saveDiagnosis(source.name, {
+        computedAt: dependencies.clock.now().toISOString(),
+        findings,
+      }),
+    'save the bucket diagnosis',
+    undefined,
+  );
+  findings.push(...cache.findings(source.name, overrides));
+  notes.push(...cache.notes);
   return { findings, notes: [...new Set(notes)], cached: identity.cached };
 }
 
@@ -151,9 +159,14 @@ async function identityOf(
   digest: string,
   requirements: readonly Requirement[],
   dependencies: DiagnosisDependencies,
+  cache: Cache,
 ): Promise<{ snapshot?: IdentitySnapshot; findings: Finding[]; cached: boolean }> {
   const now = dependencies.clock.now();
-  const stored = await dependencies.store.loadIdentity(roleArn, digest);
+  const stored = await cache.use(
+    () => dependencies.store.loadIdentity(roleArn, digest),
+    'load the identity diagnosis',
+    undefined,
+  );
   const age = stored === undefined ? Number.POSITIVE_INFINITY : now.getTime() - Date.parse(stored.computedAt);
   if (stored !== undefined && age >= 0 && age < dependencies.identityTtlSeconds * 1000) {
     return { snapshot: stored, findings: [], cached: true };
@@ -185,7 +198,12 @@ async function identityOf(
     }
   }
   // A missing role is asked about again next run: it may be created any minute, and GetRole is one call.
-  if (snapshot.role !== null) await dependencies.store.saveIdentity(roleArn, digest, snapshot);
+  if (snapshot.role !== null)
+    await cache.use(
+      () => dependencies.store.saveIdentity(roleArn, digest, snapshot),
+      'save the identity diagnosis',
+      undefined,
+    );
   return { snapshot, findings: [], cached: false };
 }
 
@@ -197,5 +215,50 @@ function roleNotFound(sourceBucket: string, roleArn: string, overrides: Severity
     principal: roleArn,
     message: `The replication role ${roleArn} of ${sourceBucket} does not exist, so S3 replicates nothing.`,
     remediation: `Create the role with a trust policy for s3.amazonaws.com and the replication permissions, or point the replication configuration of ${sourceBucket} at an existing role (aws s3api put-bucket-replication).`,
+  };
+}
+
+type Cache = ReturnType<typeof cacheOf>;
+
+/**
+ * The diagnosis store is a cache: when it cannot be used, IAM is asked directly and the diagnosis
+ * is as complete as ever. A refusal is a deployment fault worth fixing (MONITOR_ACCESS_DENIED, so
+ * IAM is not asked every five minutes for ever, and failure events keep their explanation);
+ * anything else is a note in the coverage.
+ */
+function cacheOf() {
+  const problems = new Map<string, ReadProblem>();
+  return {
+    async use<T>(call: () => Promise<T>, what: string, fallback: T): Promise<T> {
+      try {
+        return await call();
+      } catch (error) {
+        const problem = storeProblemOf(error, what, 'the audit state table');
+        problems.set(JSON.stringify([problem.kind, problem.action, problem.resource]), problem);
+        return fallback;
+      }
+    },
+    findings(sourceBucket: string, overrides: SeverityOverrides): Finding[] {
+      return [...problems.values()]
+        .filter((problem) => problem.kind === 'access-denied')
+        .map((problem) =>
+          problemFinding(
+            problem,
+            {
+              sourceBucket,
+              check: "the diagnosis cache (IAM's answers kept between audits, read by the event path)",
+            },
+            overrides,
+          ),
+        );
+    },
+    get notes(): string[] {
+      return [...problems.values()]
+        .filter((problem) => problem.kind !== 'access-denied')
+        .map(
+          (problem) =>
+            `diagnosis cache: ${problem.action} failed (${problem.detail}); IAM was asked directly`,
+        );
+    },
   };
 }

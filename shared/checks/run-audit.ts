@@ -5,7 +5,7 @@ import { mapSettled } from '../core/concurrency.js';
 import { checkRuleConfiguration, checkSourceBucket } from '../core/config-checks.js';
 import type { Finding, SeverityOverrides } from '../core/findings.js';
 import { metricTargetsFor } from '../core/metric-queries.js';
-import { problemFinding } from '../core/observed.js';
+import { mergeTimeBudgetFindings, problemFinding, timeBudgetFinding } from '../core/observed.js';
 import { selectedBy } from '../core/patterns.js';
 import type { ReplicationRule } from '../core/replication-rules.js';
 import type { AuditReport, BucketCoverage } from './audit-report.js';
@@ -29,8 +29,17 @@ export interface AuditDependencies {
   metricsReader: MetricsReader;
   stateStore: AuditStateStore;
   clock: Clock;
-  /** True once the audit must stop sampling (the Lambda's remaining time, less a reserve). */
+  /**
+   * True once no check may start: what time is left is kept to save state and send alerts (the
+   * Lambda's remaining time, less AUDIT_DEADLINE_RESERVE_MS). A bucket, its diagnosis or the
+   * metrics not started by then are reported as MONITOR_CHECK_INCOMPLETE, never as healthy.
+   */
   deadline: () => boolean;
+  /**
+   * True once sampling must stop, leaving time for the checks that follow it (diagnosis, metrics;
+   * AUDIT_CHECKS_RESERVE_MS more). Default: `deadline`.
+   */
+  samplingDeadline?: () => boolean;
   settings: AuditSettings;
   severityOverrides: SeverityOverrides;
   /** The role and KMS diagnosis; absent, those checks are skipped and the coverage says so. */
@@ -83,6 +92,40 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
     if (result.value.coverage.status !== 'no-replication' || explicit) buckets.push(result.value.coverage);
     targets.push(...result.value.metricTargets);
   }
+  const metrics = await readMetrics(targets, dependencies);
+  findings.push(...metrics.findings);
+  if (metrics.skipped) {
+    for (const bucket of buckets) {
+      if (!targets.some((target) => target.sourceBucket === bucket.bucket)) continue;
+      findings.push(
+        timeBudgetFinding(bucket.bucket, ['the replication metrics'], dependencies.severityOverrides),
+      );
+      bucket.checksSkipped.push('replication metrics: the time budget ran out before they were read');
+    }
+  }
+  for (const bucket of buckets) {
+    for (const rule of bucket.rules) {
+      rule.metricsRead =
+        metrics.coverage.get(coverageKey({ sourceBucket: bucket.bucket, ruleId: rule.ruleId }))
+          ?.metricsRead ?? [];
+    }
+  }
+  return {
+    startedAt: startedAt.toISOString(),
+    findings: mergeTimeBudgetFindings(findings, dependencies.severityOverrides),
+    buckets,
+    metricRequests: metrics.requests,
+  };
+}
+
+/** The metrics of every rule in one batched pass, unless the time budget has run out. */
+async function readMetrics(
+  targets: ReturnType<typeof metricTargetsFor>['targets'],
+  dependencies: AuditDependencies,
+) {
+  if (targets.length > 0 && dependencies.deadline()) {
+    return { findings: [], coverage: new Map(), requests: 0, skipped: true };
+  }
   const metrics = await checkReplicationMetrics({
     targets,
     reader: dependencies.metricsReader,
@@ -95,15 +138,7 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
     },
     severityOverrides: dependencies.severityOverrides,
   });
-  findings.push(...metrics.findings);
-  for (const bucket of buckets) {
-    for (const rule of bucket.rules) {
-      rule.metricsRead =
-        metrics.coverage.get(coverageKey({ sourceBucket: bucket.bucket, ruleId: rule.ruleId }))
-          ?.metricsRead ?? [];
-    }
-  }
-  return { startedAt: startedAt.toISOString(), findings, buckets, metricRequests: metrics.requests };
+  return { ...metrics, skipped: false };
 }
 
 async function discoverBuckets(dependencies: AuditDependencies, findings: Finding[]): Promise<string[]> {
@@ -136,7 +171,6 @@ async function auditBucket(
   dependencies: AuditDependencies,
 ): Promise<BucketAudit> {
   const overrides = dependencies.severityOverrides;
-  const read = await readBucketFacts(dependencies.bucketReader, name);
   const empty = (
     status: BucketCoverage['status'],
     reason: string,
@@ -153,6 +187,16 @@ async function auditBucket(
     },
     metricTargets: [],
   });
+  if (dependencies.deadline()) {
+    return empty('skipped', 'the time budget ran out before this bucket was audited', [
+      timeBudgetFinding(
+        name,
+        ['the replication configuration', 'the objects', 'the role and KMS keys', 'the metrics'],
+        overrides,
+      ),
+    ]);
+  }
+  const read = await readBucketFacts(dependencies.bucketReader, name);
   if (read.kind === 'unreadable') {
     return empty('unreadable', read.problem.detail, [
       problemFinding(read.problem, { sourceBucket: name, check: 'the replication configuration' }, overrides),
@@ -182,7 +226,7 @@ async function auditBucket(
     store: dependencies.stateStore,
     clock: dependencies.clock,
     budget: {
-      deadline: dependencies.deadline,
+      deadline: dependencies.samplingDeadline ?? dependencies.deadline,
       maxObjects: request.sampleSize ?? dependencies.settings.sampleMaxObjects,
     },
     concurrency: dependencies.settings.sampleConcurrency,
@@ -194,6 +238,9 @@ async function auditBucket(
   const notes: string[] = [];
   if (dependencies.diagnosis === undefined) {
     notes.push('role and KMS diagnosis: not configured for this run');
+  } else if (read.bucket.roleArn !== undefined && dependencies.deadline()) {
+    notes.push('role and KMS diagnosis: the time budget ran out before it ran');
+    findings.push(timeBudgetFinding(name, ['the replication role and KMS keys'], overrides));
   } else {
     const diagnosis = await diagnoseReplication(read.bucket, sampling.kmsKeyIds, {
       ...dependencies.diagnosis,

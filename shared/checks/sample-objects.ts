@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { mapSettled } from '../core/concurrency.js';
 import type { Finding, SeverityOverrides } from '../core/findings.js';
-import type { ReadProblem } from '../core/observed.js';
+import { problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
 import { type ReplicationRule, ruleCovers } from '../core/replication-rules.js';
 import {
   type AuditStateStore,
@@ -112,7 +112,8 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
   const pageSize = integerAtLeast('pageSize', input.pageSize ?? 1000);
   integerAtLeast('budget.maxObjects', input.budget.maxObjects, 0);
   if (pageSize > 1000) throw new RangeError(`pageSize must be at most 1000 (S3's maximum), got ${pageSize}`);
-  const stored = await input.store.loadBucketState(input.bucket.name);
+  const findings: Finding[] = [];
+  const stored = await loadState(input, findings);
   const enabled = input.rules.filter((rule) => rule.enabled);
   const run: Run = {
     input,
@@ -124,7 +125,7 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     flagged: new Map(),
     rechecked: new Set(),
     started: 0,
-    findings: [],
+    findings,
     denied: new Map(),
     problems: [],
     counts: Object.fromEntries(enabled.map((rule) => [rule.id, zeroCounts()])),
@@ -143,7 +144,7 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     updatedAt: run.now.toISOString(),
   };
   if (position.afterKey !== undefined) state.cursor = { afterKey: position.afterKey };
-  await input.store.saveBucketState(input.bucket.name, state);
+  await saveState(input, state, findings);
   return {
     findings: [
       ...run.findings,
@@ -158,6 +159,50 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     coverage: run.coverage,
     state,
   };
+}
+
+/**
+ * The stored state, or none when it cannot be read: the run then samples from the start of the
+ * bucket (what it sees is still true) and says so. Its save merges with whatever is stored.
+ */
+async function loadState(input: SampleObjectsInput, findings: Finding[]) {
+  try {
+    return await input.store.loadBucketState(input.bucket.name);
+  } catch (error) {
+    const problem = storeProblemOf(error, 'load sampling state', 'the audit state table');
+    findings.push(
+      problemFinding(
+        problem,
+        {
+          sourceBucket: input.bucket.name,
+          check:
+            'the objects earlier audits flagged, and where their sweep stopped (this run sampled from the start of the bucket)',
+        },
+        input.severityOverrides,
+      ),
+    );
+    return undefined;
+  }
+}
+
+/** A lost save costs the next run this run's progress, never this run's findings. */
+async function saveState(input: SampleObjectsInput, state: BucketSamplingState, findings: Finding[]) {
+  try {
+    await input.store.saveBucketState(input.bucket.name, state);
+  } catch (error) {
+    const problem = storeProblemOf(error, 'save sampling state', 'the audit state table');
+    findings.push(
+      problemFinding(
+        problem,
+        {
+          sourceBucket: input.bucket.name,
+          check:
+            "that this run's sampling progress was kept (the next run repeats it, and re-checks only the objects flagged before)",
+        },
+        input.severityOverrides,
+      ),
+    );
+  }
 }
 
 interface Position {
@@ -225,7 +270,7 @@ async function sweep(run: Run, from: Position, pageSize: number): Promise<Positi
       if (run.started >= budget.maxObjects) stop(run, 'maxObjects');
       break;
     }
-    if (nextStartAfter === undefined) {
+    if (nextStartAfter === undefined && run.coverage.stoppedBy === undefined) {
       // The end of the bucket: this pass is complete and the next run starts over.
       run.coverage.complete = true;
       return { passes: from.passes + 1 };
@@ -271,6 +316,7 @@ async function examine(
     if (head.value.kmsKeyId !== undefined) run.kmsKeyIds.add(head.value.kmsKeyId);
   }
   const covering = await coveringRules(run, versioned, head.value);
+  if (!Array.isArray(covering)) return covering;
   const status = head.value.replicationStatus ?? 'NONE';
   for (const rule of covering) {
     const counts = run.counts[rule.id];
@@ -280,19 +326,24 @@ async function examine(
   return 'done';
 }
 
-/** Reads tags only when a tag-filtered rule could cover the object and it may have tags. */
+/**
+ * Reads tags only when a tag-filtered rule could cover the object and it may have tags. A refused
+ * or lastingly failed tag read is reported and the object counts under the rules that need no
+ * tags; a throttled or transient one stops the sweep before the object (an Outcome), so the next
+ * run reads it whole.
+ */
 async function coveringRules(
   run: Run,
   location: ObjectLocation,
   head: ObjectHead,
-): Promise<ReplicationRule[]> {
+): Promise<ReplicationRule[] | Outcome> {
   const candidates = run.enabled.filter((rule) => location.key.startsWith(rule.prefix));
   let tags: Record<string, string> | undefined;
   if (head.tagCount !== 0 && candidates.some((rule) => rule.tags.length > 0)) {
     const read = await run.input.reader.tags(location);
     if (read.ok) tags = read.value;
-    // The status is known either way: a tag-read problem is reported, the object still counts.
-    else record(run, read.problem, location.key);
+    else if (record(run, read.problem, location.key) === 'blocked' && read.problem.kind !== 'access-denied')
+      return 'blocked';
   }
   return candidates.filter((rule) => ruleCovers(rule, location.key, tags));
 }
@@ -315,7 +366,9 @@ function record(run: Run, problem: ObjectReadProblem, key?: string): Outcome {
       stop(run, 'throttled');
       return 'blocked';
     case 'error':
-      if (key === undefined) {
+      // A listing failure, or a failure that may pass (5xx, timeout, reset after the SDK's
+      // retries): stop here, so the cursor stays before the object and the next run reads it.
+      if (key === undefined || problem.transient === true) {
         run.problems.push(`${problem.action} on ${problem.resource} failed (${problem.detail})`);
         stop(run, 'error');
         return 'blocked';

@@ -9,6 +9,30 @@ export interface ReadProblem {
   /** The ARN it was called on. */
   resource: string;
   detail: string;
+  /**
+   * The failure may pass by itself (a 5xx, a timeout, a reset connection, no answer at all): the
+   * thing is worth reading again, not to be given up on. Absent for a lasting answer (e.g. 400).
+   */
+  transient?: boolean;
+}
+
+/**
+ * A store of the monitor's own state (the DynamoDB state table) could not be read or written;
+ * the adapter classifies its failure like any read, so the audit reports it as MONITOR_* and
+ * carries on instead of losing the bucket's other findings.
+ */
+export class StoreCallError extends Error {
+  constructor(readonly problem: ReadProblem) {
+    super(`${problem.action} on ${problem.resource}: ${problem.detail}`);
+    this.name = 'StoreCallError';
+  }
+}
+
+/** The problem a failed store call stands for: the adapter's classification, or a plain error. */
+export function storeProblemOf(error: unknown, action: string, resource: string): ReadProblem {
+  if (error instanceof StoreCallError) return error.problem;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'error', action, resource, detail };
 }
 
 /** A fact read from AWS, or why it could not be read. */
@@ -58,4 +82,41 @@ export function problemFinding(
         : 'The next audit retries. If the error persists, run the audit from the CLI to see the full error.',
     evidence: { kind: problem.kind, detail: problem.detail },
   };
+}
+
+/** Checks the audit's time budget did not reach: unknown, not healthy, and checked next run. */
+export function timeBudgetFinding(
+  sourceBucket: string,
+  checks: readonly string[],
+  overrides: SeverityOverrides = {},
+): Finding {
+  const listed =
+    checks.length < 2 ? checks.join('') : `${checks.slice(0, -1).join(', ')} and ${checks.at(-1)}`;
+  return {
+    code: 'MONITOR_CHECK_INCOMPLETE',
+    severity: severityOf('MONITOR_CHECK_INCOMPLETE', overrides),
+    sourceBucket,
+    message: `The audit's time budget ran out before it checked ${listed} for ${sourceBucket}; that part is unknown this run, not healthy.`,
+    remediation:
+      'The next audit checks it. If this repeats, give the audit function a longer timeout, audit fewer buckets per invocation (AUDIT_BUCKETS), or lower SAMPLE_MAX_OBJECTS so sampling leaves more time.',
+    evidence: { kind: 'time-budget', checks: [...checks] },
+  };
+}
+
+/** One time-budget finding per bucket, naming every check it missed, in place of one per check. */
+export function mergeTimeBudgetFindings(
+  findings: readonly Finding[],
+  overrides: SeverityOverrides = {},
+): Finding[] {
+  const missed = new Map<string, string[]>();
+  const others: Finding[] = [];
+  for (const finding of findings) {
+    const checks = finding.evidence?.kind === 'time-budget' ? finding.evidence.checks : undefined;
+    if (!Array.isArray(checks)) {
+      others.push(finding);
+      continue;
+    }
+    missed.set(finding.sourceBucket, [...(missed.get(finding.sourceBucket) ?? []), ...checks.map(String)]);
+  }
+  return [...others, ...[...missed].map(([bucket, checks]) => timeBudgetFinding(bucket, checks, overrides))];
 }

@@ -11,7 +11,13 @@ import {
 import type { DestinationState, ReplicatedBucket } from '../../shared/checks/read-bucket-facts.js';
 import { type Clock, fixedClock } from '../../shared/core/clock.js';
 import type { KeyFacts } from '../../shared/core/diagnosis/key-findings.js';
-import { type Observed, observed, type ReadProblem, unobserved } from '../../shared/core/observed.js';
+import {
+  type Observed,
+  observed,
+  type ReadProblem,
+  StoreCallError,
+  unobserved,
+} from '../../shared/core/observed.js';
 import { normaliseRule, type ReplicationRuleInput } from '../../shared/core/replication-rules.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';
@@ -401,5 +407,57 @@ describe('diagnoseReplication', () => {
 
     assert.deepEqual(codes(diagnosis), ['ROLE_TRUST_MISSING']);
     assert.deepEqual(await store.loadDiagnosis('src'), { computedAt: NOW, findings: diagnosis.findings });
+  });
+
+  describe('when the diagnosis cache (the state table) fails', () => {
+    const TABLE = 'arn:aws:dynamodb:us-east-1:111122223333:table/monitor';
+    const failing = (kind: ReadProblem['kind']): DiagnosisStore => {
+      const fail = (action: string) => () =>
+        Promise.reject(
+          new StoreCallError({ kind, action, resource: TABLE, detail: `${kind} from DynamoDB` }),
+        );
+      return {
+        loadIdentity: fail('dynamodb:GetItem'),
+        saveIdentity: fail('dynamodb:PutItem'),
+        loadDiagnosis: fail('dynamodb:GetItem'),
+        saveDiagnosis: fail('dynamodb:PutItem'),
+      };
+    };
+    const denying = (action: string) => (candidate: string) =>
+      candidate === action ? ('implicitDeny' as const) : ('allowed' as const);
+
+    it('asks IAM directly and finds the same gaps, with a refusal reported once per action', async () => {
+      const roles = fakeRoles({ decide: denying('s3:ReplicateObject') });
+
+      const diagnosis = await diagnoseReplication(
+        replicatedBucket(),
+        [],
+        dependencies({ roles: roles.reader, store: failing('access-denied') }),
+      );
+
+      assert.deepEqual(roles.roleCalls, [ROLE_ARN]);
+      assert.deepEqual(
+        diagnosis.findings.map((finding) => [finding.code, finding.action]),
+        [
+          ['ROLE_PERMISSION_MISSING', 's3:ReplicateObject'],
+          ['MONITOR_ACCESS_DENIED', 'dynamodb:GetItem'],
+          ['MONITOR_ACCESS_DENIED', 'dynamodb:PutItem'],
+        ],
+      );
+      assert.match(diagnosis.findings[1]?.remediation ?? '', new RegExp(`"Resource":"${TABLE}"`));
+    });
+
+    it('a transient failure is a note, not a finding: the diagnosis itself is complete', async () => {
+      const diagnosis = await diagnoseReplication(
+        replicatedBucket(),
+        [],
+        dependencies({ store: failing('throttled') }),
+      );
+
+      assert.deepEqual(diagnosis.findings, []);
+      assert.equal(diagnosis.notes.length, 2);
+      for (const note of diagnosis.notes)
+        assert.match(note, /diagnosis cache: dynamodb:(Get|Put)Item failed/);
+    });
   });
 });

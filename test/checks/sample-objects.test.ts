@@ -6,13 +6,13 @@ import {
   createInMemoryAuditStateStore,
 } from '../../shared/checks/audit-state.js';
 import type {
-  ObjectRead,
   ObjectReader,
   ObjectReadProblem,
   ReplicationStatus,
 } from '../../shared/checks/object-reader.js';
 import { type SampleObjectsInput, sampleObjects } from '../../shared/checks/sample-objects.js';
 import { fixedClock } from '../../shared/core/clock.js';
+import { StoreCallError } from '../../shared/core/observed.js';
 import { normaliseRule, type ReplicationRuleInput } from '../../shared/core/replication-rules.js';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
@@ -33,6 +33,9 @@ class FakeBucket implements ObjectReader {
   readonly tagReads: string[] = [];
   readonly deniedActions = new Set<string>();
   readonly failing = new Map<string, ObjectReadProblem['kind']>();
+  /** Keys whose HEAD fails with an error that may pass (a 500, a timeout, a reset). */
+  readonly transient = new Set<string>();
+  readonly tagFailing = new Map<string, ObjectReadProblem['kind']>();
   inFlight = 0;
   maxInFlight = 0;
 
@@ -63,6 +66,10 @@ class FakeBucket implements ObjectReader {
     const action = input.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion';
     const failure = this.failing.get(input.key);
     if (failure !== undefined) return this.problem(failure, action, `src/${input.key}`);
+    if (this.transient.has(input.key)) {
+      const failed = this.problem('error', action, `src/${input.key}`);
+      return { ok: false as const, problem: { ...failed.problem, transient: true } };
+    }
     if (this.deniedActions.has(action)) return this.problem('access-denied', action, `src/${input.key}`);
     const object = this.objects.get(input.key);
     if (object === undefined) return this.problem('not-found', action, `src/${input.key}`);
@@ -77,10 +84,16 @@ class FakeBucket implements ObjectReader {
 
   async tags(input: { key: string }) {
     this.tagReads.push(input.key);
+    const failure = this.tagFailing.get(input.key);
+    if (failure !== undefined) return this.problem(failure, 's3:GetObjectTagging', `src/${input.key}`);
     return { ok: true as const, value: { ...this.objects.get(input.key)?.tags } };
   }
 
-  private problem(kind: ObjectReadProblem['kind'], action: string, path: string): ObjectRead<never> {
+  private problem(
+    kind: ObjectReadProblem['kind'],
+    action: string,
+    path: string,
+  ): { ok: false; problem: ObjectReadProblem } {
     return {
       ok: false,
       problem: { kind, action, resource: `arn:aws:s3:::${path}`, detail: kind } as ObjectReadProblem,
@@ -414,5 +427,129 @@ describe('sampleObjects', () => {
 
   it('rejects a concurrency that is not a positive integer, naming it', async () => {
     await assert.rejects(sampleObjects(input(new FakeBucket([]), { concurrency: 0 })), /concurrency/);
+  });
+
+  it('stops before an object whose read failed in a way that may pass, and reads it next run', async () => {
+    const store = createInMemoryAuditStateStore();
+    const bucket = new FakeBucket(keysOf(8));
+    bucket.transient.add('k002');
+
+    const first = await sampleObjects(input(bucket, { concurrency: 1, store }));
+
+    assert.equal(first.coverage.stoppedBy, 'error');
+    assert.equal(first.coverage.complete, false);
+    assert.equal(first.coverage.unreadable, 0, 'not given up on as unreadable');
+    assert.deepEqual(first.state.cursor, { afterKey: 'k001' });
+    assert.deepEqual(
+      first.findings.map((finding) => finding.code),
+      ['MONITOR_CHECK_INCOMPLETE'],
+    );
+    bucket.transient.clear();
+    bucket.heads.length = 0;
+    const second = await sampleObjects(input(bucket, { concurrency: 1, store }));
+    assert.equal(bucket.heads[0], 'k002', 'the next run starts at the object that failed');
+    assert.equal(second.coverage.complete, true);
+  });
+
+  it('never says a pass is complete when a tag read was throttled on its last page', async () => {
+    const store = createInMemoryAuditStateStore();
+    const objects = keysOf(3).map((object) => ({ ...object, tags: { replicate: 'yes' } }));
+    const bucket = new FakeBucket(objects);
+    bucket.tagFailing.set('k002', 'throttled');
+    const rules = [rule({ Filter: { Tag: { Key: 'replicate', Value: 'yes' } } })];
+
+    const first = await sampleObjects(input(bucket, { rules, store }));
+
+    assert.equal(first.coverage.stoppedBy, 'throttled');
+    assert.equal(first.coverage.complete, false);
+    assert.equal(first.state.passes, 0);
+    assert.deepEqual(first.state.cursor, { afterKey: 'k001' }, 'the object whose tags were not read waits');
+    assert.equal(first.counts['to-dr']?.COMPLETED, 2);
+    bucket.tagFailing.clear();
+    const second = await sampleObjects(input(bucket, { rules, store }));
+    assert.equal(second.coverage.complete, true);
+    assert.equal(second.state.passes, 1);
+    assert.equal(second.counts['to-dr']?.COMPLETED, 1);
+  });
+
+  it('counts an object under the rules that need no tags when its tags are refused, and goes on', async () => {
+    const bucket = new FakeBucket(keysOf(3).map((object) => ({ ...object, tags: { replicate: 'yes' } })));
+    bucket.tagFailing.set('k001', 'access-denied');
+    const rules = [
+      rule({ ID: 'all' }),
+      rule({ ID: 'tagged', Priority: 2, Filter: { Tag: { Key: 'replicate', Value: 'yes' } } }),
+    ];
+
+    const result = await sampleObjects(input(bucket, { rules }));
+
+    assert.equal(result.coverage.complete, true);
+    assert.equal(result.counts.all?.COMPLETED, 3);
+    assert.equal(result.counts.tagged?.COMPLETED, 2);
+    assert.deepEqual(
+      result.findings.map((finding) => [finding.code, finding.action]),
+      [['MONITOR_ACCESS_DENIED', 's3:GetObjectTagging']],
+    );
+  });
+
+  describe('when the state table fails', () => {
+    const refused = (action: string) =>
+      new StoreCallError({
+        kind: 'access-denied',
+        action,
+        resource: 'arn:aws:dynamodb:eu-west-1:111122223333:table/monitor',
+        detail: 'AccessDeniedException',
+      });
+    const failingStore = (failure: { load?: Error; save?: Error }): AuditStateStore => {
+      const inner = createInMemoryAuditStateStore({
+        src: {
+          cursor: { afterKey: 'k000' },
+          recheck: [{ key: 'k001', firstFlaggedAt: '2026-11-22T09:00:00.000Z', status: 'FAILED' }],
+          passes: 3,
+          updatedAt: '2026-11-22T11:55:00.000Z',
+        },
+      });
+      return {
+        loadBucketState: (bucket) =>
+          failure.load === undefined ? inner.loadBucketState(bucket) : Promise.reject(failure.load),
+        saveBucketState: (bucket, state) =>
+          failure.save === undefined ? inner.saveBucketState(bucket, state) : Promise.reject(failure.save),
+      };
+    };
+
+    it('an unreadable state: samples from the start, reports the refusal with the statement, keeps every finding', async () => {
+      const bucket = new FakeBucket([{ key: 'k000', status: 'FAILED' }, ...keysOf(3).slice(1)]);
+
+      const result = await sampleObjects(
+        input(bucket, { store: failingStore({ load: refused('dynamodb:GetItem') }) }),
+      );
+
+      assert.deepEqual(bucket.heads, ['k000', 'k001', 'k002'], 'swept from the start');
+      assert.deepEqual(
+        result.findings.map((finding) => [finding.code, finding.action ?? finding.key]),
+        [
+          ['MONITOR_ACCESS_DENIED', 'dynamodb:GetItem'],
+          ['OBJECT_REPLICATION_FAILED', 'k000'],
+        ],
+      );
+      assert.match(
+        result.findings[0]?.remediation ?? '',
+        /"Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:eu-west-1:111122223333:table\/monitor"/,
+      );
+    });
+
+    it('a failed save: reports it and keeps the run\u2019s findings', async () => {
+      const bucket = new FakeBucket([{ key: 'k005', status: 'FAILED' }]);
+
+      const result = await sampleObjects(
+        input(bucket, { store: failingStore({ save: new Error('socket hang up') }) }),
+      );
+
+      assert.deepEqual(result.findings.map((finding) => finding.code).sort(), [
+        'MONITOR_CHECK_INCOMPLETE',
+        'OBJECT_REPLICATION_FAILED',
+      ]);
+      const incomplete = result.findings.find((finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE');
+      assert.match(incomplete?.message ?? '', /save sampling state .*socket hang up/);
+    });
   });
 });

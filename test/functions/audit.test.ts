@@ -8,6 +8,7 @@ import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-s
 import { type AuditStateStore, createInMemoryAuditStateStore } from '../../shared/checks/audit-state.js';
 import { createInMemoryDiagnosisStore } from '../../shared/checks/diagnosis-store.js';
 import { createInMemoryIncidentStore } from '../../shared/checks/incident-store.js';
+import { runAudit } from '../../shared/checks/run-audit.js';
 import { openWorld, type WorldSession } from '../../shared/cli/world-session.js';
 import { loadConfig } from '../../shared/config.js';
 import { InvalidPayloadError } from '../../shared/errors.js';
@@ -115,20 +116,94 @@ describe('audit handler', () => {
     );
   });
 
-  it('stops sampling at the deadline, says so, and keeps the cursor for the next run', async () => {
+  type OnDemand = {
+    findings: { code: string; message: string; evidence?: { checks?: string[] } }[];
+    buckets: { status: string; objects?: { examined: number; stoppedBy: string }; checksSkipped: string[] }[];
+  };
+
+  it('stops sampling first, leaving the diagnosis and the metrics the time they need', async () => {
+    const session = await openWorld(`${WORLDS}demo-account.json`);
+    // Past sampling's deadline (15 s + 20 s of reserves), not yet past the audit's (15 s).
+    const response = (await (
+      await handlerFor(session)
+    )({ buckets: ['acme-user-uploads'] }, { getRemainingTimeInMillis: () => 30_000 })) as OnDemand;
+    assert.equal(response.buckets[0]?.status, 'audited');
+    assert.equal(response.buckets[0]?.objects?.examined, 0);
+    assert.equal(response.buckets[0]?.objects?.stoppedBy, 'deadline');
+    const codes = response.findings.map((finding) => finding.code);
+    assert.ok(codes.includes('REPLICATION_LATENCY_HIGH'), 'the metrics were read');
+    assert.ok(!codes.includes('OBJECT_REPLICATION_STUCK'), 'no object was read');
+    const incomplete = response.findings.filter((finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE');
+    assert.equal(incomplete.length, 1);
+    assert.match(incomplete[0]?.message ?? '', /time budget ran out before any object was read/);
+  });
+
+  it('starts no bucket once the time kept for saving and alerting is reached, and says which', async () => {
     const session = await openWorld(`${WORLDS}demo-account.json`);
     const store = createInMemoryAuditStateStore();
     const response = (await (
       await handlerFor(session, store)
-    )({ buckets: ['acme-user-uploads'] }, { getRemainingTimeInMillis: () => 1000 })) as {
-      findings: { code: string; message: string }[];
-      buckets: { objects: { examined: number; stoppedBy: string } }[];
-    };
-    assert.equal(response.buckets[0]?.objects.examined, 0);
-    assert.equal(response.buckets[0]?.objects.stoppedBy, 'deadline');
-    const incomplete = response.findings.find((finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE');
-    assert.match(incomplete?.message ?? '', /time budget ran out/);
-    assert.ok(!response.findings.some((finding) => finding.code === 'OBJECT_REPLICATION_STUCK'));
+    )({ buckets: ['acme-user-uploads'] }, { getRemainingTimeInMillis: () => 1000 })) as OnDemand;
+    assert.deepEqual(
+      response.buckets.map((bucket) => [bucket.status, bucket.objects]),
+      [['skipped', undefined]],
+    );
+    assert.deepEqual(
+      response.findings.map((finding) => finding.code),
+      ['MONITOR_CHECK_INCOMPLETE'],
+    );
+    assert.match(
+      response.findings[0]?.message ?? '',
+      /time budget ran out before it checked the replication configuration/,
+    );
+    assert.equal(
+      await store.loadBucketState('acme-user-uploads'),
+      undefined,
+      'the stored cursor is untouched',
+    );
+    assert.equal(session.simulator.captured.sns.length, 0);
+  });
+
+  it('reports the checks the deadline overtook after sampling as one finding per bucket', async () => {
+    const session = await openWorld(`${WORLDS}demo-account.json`);
+    const config = loadConfig({});
+    let asked = 0;
+    const report = await runAudit(
+      { buckets: ['acme-payments-prod'] },
+      {
+        ...createAuditDependencies({
+          config,
+          clients: session.clients,
+          clock: session.clock,
+          // The bucket starts in time; the deadline passes while it samples.
+          deadline: () => {
+            asked += 1;
+            return asked > 1;
+          },
+          homeRegion: 'us-east-1',
+          stateStore: createInMemoryAuditStateStore(),
+          diagnosisStore: createInMemoryDiagnosisStore(),
+        }),
+        samplingDeadline: () => false,
+      },
+    );
+    const incomplete = report.findings.filter((finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE');
+    assert.equal(incomplete.length, 1);
+    assert.deepEqual(incomplete[0]?.evidence?.checks, [
+      'the replication role and KMS keys',
+      'the replication metrics',
+    ]);
+    assert.match(
+      incomplete[0]?.message ?? '',
+      /before it checked the replication role and KMS keys and the replication metrics for acme-payments-prod; that part is unknown this run, not healthy/,
+    );
+    const codes = report.findings.map((finding) => finding.code);
+    assert.ok(codes.includes('OBJECT_REPLICATION_FAILED'), 'what sampling saw is reported');
+    assert.ok(!codes.includes('KMS_KEY_UNUSABLE'), 'the diagnosis did not run');
+    assert.deepEqual(report.metricRequests, 0);
+    assert.ok(
+      report.buckets[0]?.checksSkipped.some((reason) => /metrics: the time budget ran out/.test(reason)),
+    );
   });
 });
 

@@ -3,10 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import type { AuditStateStore, BucketSamplingState } from '../../shared/checks/audit-state.js';
 import { fixedClock } from '../../shared/core/clock.js';
+import { faultResponse } from '../../shared/sim/faults.js';
 import { s3Target } from '../../shared/sim/s3.js';
 import { syntheticIndexOf } from '../../shared/sim/synthetic.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { type AuditHarness, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
+import { CONTROL, FAULTY, faultWorld } from './helpers/fault-world.js';
 import { tally } from './helpers/figures.js';
 import { HUGE, HUGE_OBJECTS, largeWorld, SMALL } from './helpers/large-world.js';
 
@@ -16,6 +18,8 @@ const HANG = 180_000;
 /** The Lambda's time for one invocation, and what the audit keeps back to save and alert. */
 const BUDGET_MS = 5_000;
 const RESERVE_MS = 2_500;
+/** Sampling stops this much earlier still, leaving time for the diagnosis and the metrics. */
+const CHECKS_RESERVE_MS = 500;
 const HEAD_LATENCY_MS = 100;
 
 interface Head {
@@ -61,6 +65,7 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
         AUDIT_BUCKETS: `${HUGE},${SMALL}`,
         AUDIT_BUCKET_CONCURRENCY: '1',
         AUDIT_DEADLINE_RESERVE_MS: String(RESERVE_MS),
+        AUDIT_CHECKS_RESERVE_MS: String(CHECKS_RESERVE_MS),
         SAMPLE_MAX_OBJECTS: '1000000',
       },
       requestTimeoutMs: 1_000,
@@ -115,9 +120,15 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
     const incomplete = runs[0]?.report.findings.filter(
       (finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE' && finding.sourceBucket === SMALL,
     );
-    assert.equal(incomplete?.length, 1);
-    assert.match(incomplete?.[0]?.message ?? '', /time budget ran out before any object was read/);
-    assert.equal(coverageOf(0, SMALL)?.objects?.examined, 0);
+    // Reached after sampling's deadline (nothing sampled), and after the audit's (the checks not
+    // started): at most one finding for each, both saying the time ran out.
+    assert.ok(
+      (incomplete?.length ?? 0) >= 1 && (incomplete?.length ?? 0) <= 2,
+      `${incomplete?.length} findings`,
+    );
+    for (const finding of incomplete ?? [])
+      assert.match(finding.message, /time budget ran out before (any object was read|it checked)/);
+    assert.equal(coverageOf(0, SMALL)?.objects?.examined ?? 0, 0);
   });
 
   const cursorOf = (run: number) => syntheticIndexOf(HUGE_OBJECTS, runs[run]?.state?.cursor?.afterKey ?? '');
@@ -160,5 +171,62 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
     assert.ok((report?.alertsSent ?? 0) > 0);
     assert.ok(published.some((message) => message.message.includes('OBJECT_REPLICATION_FAILED')));
     assert.ok(published.some((message) => message.message.includes('MONITOR_CHECK_INCOMPLETE')));
+  });
+});
+
+describe('audit deadline under throttling: every call throttled, the deployed retry settings', {
+  timeout: HANG,
+}, () => {
+  /** Throttled calls back off for up to 15 s each (five attempts): far past this budget. */
+  const THROTTLED_BUDGET_MS = 8_000;
+  const THROTTLED_RESERVE_MS = 4_000;
+
+  it('gives up on the calls in flight at its deadline, reports every bucket, and alerts in time', async () => {
+    let throttled = 0;
+    const harness = await startAuditHarness({
+      world: faultWorld(),
+      productionRetries: true,
+      fault: (request) => {
+        if (request.service === 'sns') return undefined;
+        throttled += 1;
+        return faultResponse('throttle', request);
+      },
+      env: {
+        AUDIT_BUCKET_CONCURRENCY: '1',
+        AUDIT_DEADLINE_RESERVE_MS: String(THROTTLED_RESERVE_MS),
+        AUDIT_CHECKS_RESERVE_MS: '1000',
+      },
+    });
+    const started = Date.now();
+    const deadline = started + THROTTLED_BUDGET_MS;
+    const report = (await harness.handler(
+      { buckets: [FAULTY, CONTROL], notify: true },
+      { getRemainingTimeInMillis: () => deadline - Date.now() },
+    )) as OnDemandReport;
+    const tookMs = Date.now() - started;
+    await harness.close();
+    tally('faults.throttle', throttled);
+    tally('deadline.throttled.returned-ms', tookMs);
+
+    const cutoffMs = THROTTLED_BUDGET_MS - THROTTLED_RESERVE_MS;
+    assert.ok(
+      tookMs < THROTTLED_BUDGET_MS,
+      `returned after ${tookMs} ms, past the ${THROTTLED_BUDGET_MS} ms deadline`,
+    );
+    assert.ok(tookMs < cutoffMs + 1_000, `${tookMs - cutoffMs} ms spent after the audit's own deadline`);
+    assert.deepEqual(
+      report.buckets.map((bucket) => bucket.bucket),
+      [FAULTY, CONTROL],
+    );
+    for (const bucket of report.buckets) {
+      assert.ok(['unreadable', 'skipped'].includes(bucket.status), `${bucket.bucket}: ${bucket.status}`);
+      assert.ok(
+        report.findings.some(
+          (finding) => finding.sourceBucket === bucket.bucket && finding.code === 'MONITOR_CHECK_INCOMPLETE',
+        ),
+        `${bucket.bucket} is reported incomplete`,
+      );
+    }
+    assert.ok(report.alertsSent > 0, 'the incidents were published within the time kept back');
   });
 });

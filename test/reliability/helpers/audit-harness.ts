@@ -69,12 +69,13 @@ export async function startAuditHarness(options: AuditHarnessOptions): Promise<A
   const clock = fixedClock(options.world.now);
   const handler = createAuditHandler({
     config,
-    audit: (deadline) =>
+    audit: (deadline, cutoff) =>
       createAuditDependencies({
         config,
         clients,
         clock,
         deadline,
+        cutoff,
         homeRegion: 'us-east-1',
         stateStore,
         diagnosisStore: options.diagnosisStore ?? createInMemoryDiagnosisStore(),

@@ -1,4 +1,3 @@
-import { AUDIT_HTTP_TIMEOUTS } from '../../../functions/audit.js';
 import type { SimulatorServer } from '../../../shared/sim/server.js';
 import type { Simulator } from '../../../shared/sim/simulator.js';
 import { type ClientPool, createClientPool } from '../../../shared/wiring.js';
@@ -40,7 +39,7 @@ export function socketPool(
       ...simulator.clientConfig(region),
       endpoint: server.endpoint,
       forcePathStyle: true,
-      requestHandler: { ...AUDIT_HTTP_TIMEOUTS, requestTimeout: options.requestTimeoutMs ?? 300 },
+      requestHandler: { requestTimeout: options.requestTimeoutMs ?? 300 },
       ...retries(options),
     }),
   });

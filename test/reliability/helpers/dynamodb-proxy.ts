@@ -2,8 +2,8 @@ import { createServer, request as httpRequest, type IncomingMessage } from 'node
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AUDIT_HTTP_TIMEOUTS } from '../../../functions/audit.js';
 import type { FaultKind } from '../../../shared/sim/faults.js';
+import { HTTP_TIMEOUTS } from '../../../shared/wiring.js';
 import { quickRetry } from './retry.js';
 
 export interface DynamoDbCall {
@@ -61,7 +61,7 @@ export async function startDynamoDbProxy(
       endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
-      requestHandler: { ...AUDIT_HTTP_TIMEOUTS, requestTimeout: 300 },
+      requestHandler: { ...HTTP_TIMEOUTS, requestTimeout: 300 },
       retryStrategy: quickRetry(),
     }),
   );
