@@ -14,6 +14,11 @@ export interface CollectedEvents {
   findings: Map<string, Finding>;
   /** SQS message ids behind each finding, so a failed alert fails exactly its messages. */
   messageIds: Map<string, Set<string>>;
+  /**
+   * Duplicates with another eventTime (a retry of the same version failing again): they move the
+   * incident's firstSeen and lastSeen, never its count, whatever their order in the batch.
+   */
+  retimed: [string, Finding][];
   rejected: RejectedRecord[];
   records: number;
   testEvents: number;
@@ -32,6 +37,7 @@ export function collectEventFindings(
   const collected: CollectedEvents = {
     findings: new Map(),
     messageIds: new Map(),
+    retimed: [],
     rejected: [],
     records: 0,
     testEvents: 0,
@@ -61,8 +67,12 @@ export function collectEventFindings(
       }
       const finding = findingForEvent(record.event, overrides);
       const id = fingerprint(finding);
-      if (collected.findings.has(id)) collected.duplicates += 1;
-      else collected.findings.set(id, finding);
+      const known = collected.findings.get(id);
+      if (known === undefined) collected.findings.set(id, finding);
+      else {
+        collected.duplicates += 1;
+        if (known.evidence?.eventTime !== finding.evidence?.eventTime) collected.retimed.push([id, finding]);
+      }
       if (payload.messageId !== undefined) addMessageId(collected.messageIds, id, payload.messageId);
     }
   }

@@ -75,7 +75,8 @@ export async function processReplicationEvents(
   if (dependencies.diagnoses !== undefined) await explainFailures(collected.findings, dependencies.diagnoses);
   const findings = [...collected.findings.values()];
   const now = clock.now();
-  const work = [...observationsByBucket(collected.findings, 'events', now)].map(([bucket, observations]) => ({
+  const observed = [...collected.findings, ...collected.retimed];
+  const work = [...observationsByBucket(observed, 'events', now)].map(([bucket, observations]) => ({
     bucket,
     observations,
   }));

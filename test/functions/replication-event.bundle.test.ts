@@ -65,8 +65,10 @@ describe('replication-event bundle', () => {
     assert.equal(emf?.RecordsReceived, 5);
     assert.equal(emf?.RecordsRejected, 1);
     assert.equal(emf?.AlertsSent, 2);
-    const rejectedLog = json.find((entry) => entry.message === 'Rejected replication event record');
+    const rejectedLog = json.find((entry) => entry.message === 'Rejected replication event records');
     assert.equal(rejectedLog?.level, 'WARN');
     assert.equal(rejectedLog?.function_request_id, 'req-1');
+    assert.equal(rejectedLog?.rejected.length, 1);
+    assert.match(rejectedLog?.rejected[0].reason, /not valid JSON/);
   });
 });

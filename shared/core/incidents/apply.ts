@@ -3,7 +3,7 @@ import { boundIncident } from './bounds.js';
 import { incidentIdFor, incidentKeyOf, matchIncident } from './grouping.js';
 import type { Incident } from './incident.js';
 import { claimOrphanedNotices, decideNotices, type Opening } from './notices.js';
-import { freshIncident, type Observation, recordFinding, refreshIncident } from './observe.js';
+import { freshIncident, type Observation, recordFinding, refreshIncident, widenTimes } from './observe.js';
 import { type AuditView, applyAudit, applyTime, causeKey, reopen } from './resolution.js';
 import { type IncidentSettings, minutes } from './settings.js';
 
@@ -54,13 +54,19 @@ export function applyToBucket(loaded: readonly Incident[], change: BucketChange)
       const id = incidentIdFor(observation.finding);
       const existing = working.get(id);
       // The item under the id it would get is joined while current, never overwritten.
-      if (existing !== undefined && current(existing, windowStart)) incident = existing;
+      if (existing !== undefined && (current(existing, windowStart) || stale(existing, observation)))
+        incident = existing;
       else {
         incident = freshIncident(observation, id, nowText, existing);
         working.set(id, incident);
         seenSets.set(id, new Set());
         openings.set(id, { reopened: false, quiet: false });
       }
+    }
+    if (stale(incident, observation)) {
+      widenTimes(incident, cause, observation.seenAt);
+      assignments.set(observation.id, incident.id);
+      continue;
     }
     if (incident.status === 'resolved') {
       openings.set(incident.id, { reopened: true, ...reopen(incident, settings) });
@@ -92,6 +98,16 @@ export function applyToBucket(loaded: readonly Incident[], change: BucketChange)
   }
   return { changed, incidents: [...working.values()], assignments };
 }
+
+/**
+ * An event record a resolved incident already counted (a redelivery, an SQS redrive, a record that
+ * lost the race with the resolution) says nothing new: it never reopens the incident, which would
+ * page again or count a flap. The audit seeing a resolved cause again is news, and reopens it.
+ */
+const stale = (incident: Incident, observation: Observation) =>
+  incident.status === 'resolved' &&
+  observation.source === 'events' &&
+  (incident.seenFindings?.includes(observation.id) ?? false);
 
 const current = (incident: Incident, windowStart: string) =>
   incident.status === 'open' || (incident.resolvedAt ?? '') >= windowStart;

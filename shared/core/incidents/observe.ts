@@ -85,8 +85,7 @@ export function recordFinding(
   }
   // A redelivered event says nothing new; an audit that sees the cause again does.
   if (!counted || source === 'audit') cause.lastObservedAt = context.now;
-  if (seenAt < cause.firstSeen) cause.firstSeen = seenAt;
-  if (seenAt > cause.lastSeen) cause.lastSeen = seenAt;
+  widenCause(cause, seenAt);
   cause.severity = finding.severity;
   if (!cause.sources.includes(source)) cause.sources.push(source);
   // An incident the audit opened takes the reason of the first event that joins it.
@@ -102,6 +101,21 @@ export function recordFinding(
     incident.samples = keepNewest(incident.samples, sample, context.sampleSize);
   }
   return cause;
+}
+
+/** The earliest and latest times win, whatever the order of arrival. */
+function widenCause(cause: IncidentCause, seenAt: string): void {
+  if (seenAt < cause.firstSeen) cause.firstSeen = seenAt;
+  if (seenAt > cause.lastSeen) cause.lastSeen = seenAt;
+}
+
+/**
+ * A finding already counted, arriving late: it widens its cause's first and last seen, as it
+ * would have on time, and changes nothing else.
+ */
+export function widenTimes(incident: Incident, fingerprint: string, seenAt: string): void {
+  const cause = incident.causes.find((candidate) => candidate.fingerprint === fingerprint);
+  if (cause !== undefined) widenCause(cause, seenAt);
 }
 
 /** Headline fields from the causes: the most severe open cause names the incident. */

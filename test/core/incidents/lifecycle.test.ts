@@ -356,13 +356,78 @@ describe('applyToBucket: reopening and flapping', () => {
   it('opens afresh under the same id when the problem comes back after the flap window', () => {
     const timeline = new Timeline();
     const { opened } = cycle(timeline, 0, 'a');
-    const back = timeline.step(60 + 121, { observations: events('a') });
+    // A new object failing: the old record redelivered is no news (next test).
+    const back = timeline.step(60 + 121, { observations: events('b') });
     assert.deepEqual(
       back.map((notice) => [notice.transition, notice.reopened, notice.incident]),
       [['opened', undefined, opened[0]?.incident]],
     );
     assert.equal(timeline.only().openedAt, at(181));
     assert.equal(timeline.only().revision, 3);
+  });
+});
+
+describe('applyToBucket: records delivered after their incident resolved', () => {
+  const replicated = (timeline: Timeline): AuditView => {
+    const incident = timeline.only();
+    const cause = incident.causes[0];
+    assert.ok(cause);
+    return { ...complete, replicated: new Set([causeKey(incident, cause)]) };
+  };
+
+  it('does not reopen or page again for a record redelivered after the audit saw its object replicated', () => {
+    const timeline = new Timeline();
+    timeline.step(0, { observations: events('a') });
+    assert.deepEqual(transitions(timeline.step(10, { audit: replicated(timeline) })), [['resolved', true]]);
+    assert.deepEqual(timeline.step(15, { observations: events('a') }), []);
+    assert.equal(timeline.only().status, 'resolved');
+    assert.equal(timeline.only().resolvedAt, at(10));
+    assert.equal(timeline.only().reopenCount, 0);
+  });
+
+  it('counts no flap for redeliveries after a quiet resolution, so the next real failure still pages', () => {
+    const timeline = new Timeline();
+    timeline.step(0, { observations: events('a') });
+    assert.deepEqual(transitions(timeline.step(61)), [['resolved', true]]);
+    for (const minute of [65, 70, 75, 200])
+      assert.deepEqual(timeline.step(minute, { observations: events('a') }), []);
+    assert.equal(timeline.only().reopenCount, 0);
+    assert.equal(timeline.only().flapping, undefined);
+    assert.equal(timeline.only().resolvedAt, at(61));
+    const back = timeline.step(80 + 200, { observations: events('b') });
+    assert.deepEqual(
+      back.map((notice) => [notice.transition, notice.people]),
+      [['opened', true]],
+    );
+  });
+
+  it('widens first and last seen from a late record of a counted object, as on time, without reopening', () => {
+    const timeline = new Timeline();
+    timeline.step(30, { observations: observe([eventFailure('k', { time: at(20) })], 'events') });
+    timeline.step(91);
+    const retried = observe(
+      [eventFailure('k', { time: at(25) }), eventFailure('k', { time: at(10) })],
+      'events',
+    );
+    assert.deepEqual(timeline.step(95, { observations: retried }), []);
+    const [cause] = timeline.only().causes;
+    assert.deepEqual([cause?.firstSeen, cause?.lastSeen, cause?.count], [at(10), at(25), 1]);
+    assert.equal(timeline.only().lastSeenAt, at(25));
+    assert.equal(timeline.only().status, 'resolved');
+    assert.equal(timeline.only().reopenCount, 0);
+  });
+
+  it('reopens when the audit sees a resolved cause again', () => {
+    const timeline = new Timeline();
+    const seen = () => observe([objectFailed('a')], 'audit', at(0));
+    timeline.step(0, { observations: seen(), audit: complete });
+    timeline.step(10, { audit: complete });
+    assert.deepEqual(transitions(timeline.step(20, { audit: complete })), [['resolved', true]]);
+    const again = timeline.step(30, { observations: seen(), audit: complete });
+    assert.deepEqual(
+      again.map((notice) => [notice.transition, notice.reopened]),
+      [['opened', true]],
+    );
   });
 });
 
