@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { EventProcessingOptions } from './checks/process-replication-events.js';
 import type { MonitorConfig } from './config.js';
+import { DEADLINE_EXCEEDED } from './core/observed.js';
 
 /**
  * The one place that builds AWS clients. `extraFor(region)` carries what a run needs beyond the
@@ -76,7 +77,7 @@ export type ClientPool = ReturnType<typeof createClientPool>;
 export class DeadlineExceededError extends Error {
   constructor() {
     super("the audit's time budget ran out while this call was in flight");
-    this.name = 'DeadlineExceeded';
+    this.name = DEADLINE_EXCEEDED;
   }
 }
 

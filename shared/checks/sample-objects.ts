@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { mapSettled } from '../core/concurrency.js';
 import type { Finding, SeverityOverrides } from '../core/findings.js';
-import { problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
+import { DEADLINE_EXCEEDED, problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
 import { type ReplicationRule, ruleCovers } from '../core/replication-rules.js';
 import {
   type AuditStateStore,
@@ -113,7 +113,12 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
   integerAtLeast('budget.maxObjects', input.budget.maxObjects, 0);
   if (pageSize > 1000) throw new RangeError(`pageSize must be at most 1000 (S3's maximum), got ${pageSize}`);
   const findings: Finding[] = [];
-  const stored = await loadState(input, findings);
+  const stored = await withState(input, findings, {
+    what: 'load sampling state',
+    unknown:
+      'the objects earlier audits flagged, and where their sweep stopped (this run sampled from the start of the bucket)',
+    run: () => input.store.loadBucketState(input.bucket.name),
+  });
   const enabled = input.rules.filter((rule) => rule.enabled);
   const run: Run = {
     input,
@@ -144,7 +149,12 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     updatedAt: run.now.toISOString(),
   };
   if (position.afterKey !== undefined) state.cursor = { afterKey: position.afterKey };
-  await saveState(input, state, findings);
+  await withState(input, findings, {
+    what: 'save sampling state',
+    unknown:
+      "that this run's sampling progress was kept (the next run repeats it, and re-checks only the objects flagged before)",
+    run: () => input.store.saveBucketState(input.bucket.name, state),
+  });
   return {
     findings: [
       ...run.findings,
@@ -162,46 +172,28 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
 }
 
 /**
- * The stored state, or none when it cannot be read: the run then samples from the start of the
- * bucket (what it sees is still true) and says so. Its save merges with whatever is stored.
+ * A call to the state store that cannot fail the run: its failure is a MONITOR_* finding saying
+ * what the run did without it. Unreadable state: the run samples from the start of the bucket
+ * (what it sees is still true), and its save merges with whatever is stored. A lost save costs the
+ * next run this run's progress, never this run's findings.
  */
-async function loadState(input: SampleObjectsInput, findings: Finding[]) {
+async function withState<T>(
+  input: SampleObjectsInput,
+  findings: Finding[],
+  call: { what: string; unknown: string; run: () => Promise<T> },
+): Promise<T | undefined> {
   try {
-    return await input.store.loadBucketState(input.bucket.name);
+    return await call.run();
   } catch (error) {
-    const problem = storeProblemOf(error, 'load sampling state', 'the audit state table');
+    const problem = storeProblemOf(error, call.what, 'the audit state table');
     findings.push(
       problemFinding(
         problem,
-        {
-          sourceBucket: input.bucket.name,
-          check:
-            'the objects earlier audits flagged, and where their sweep stopped (this run sampled from the start of the bucket)',
-        },
+        { sourceBucket: input.bucket.name, check: call.unknown },
         input.severityOverrides,
       ),
     );
     return undefined;
-  }
-}
-
-/** A lost save costs the next run this run's progress, never this run's findings. */
-async function saveState(input: SampleObjectsInput, state: BucketSamplingState, findings: Finding[]) {
-  try {
-    await input.store.saveBucketState(input.bucket.name, state);
-  } catch (error) {
-    const problem = storeProblemOf(error, 'save sampling state', 'the audit state table');
-    findings.push(
-      problemFinding(
-        problem,
-        {
-          sourceBucket: input.bucket.name,
-          check:
-            "that this run's sampling progress was kept (the next run repeats it, and re-checks only the objects flagged before)",
-        },
-        input.severityOverrides,
-      ),
-    );
   }
 }
 
@@ -366,6 +358,11 @@ function record(run: Run, problem: ObjectReadProblem, key?: string): Outcome {
       stop(run, 'throttled');
       return 'blocked';
     case 'error':
+      // A read abandoned at the audit's deadline: a stop like the deadline's own.
+      if (problem.detail.startsWith(`${DEADLINE_EXCEEDED}:`)) {
+        stop(run, 'deadline');
+        return 'blocked';
+      }
       // A listing failure, or a failure that may pass (5xx, timeout, reset after the SDK's
       // retries): stop here, so the cursor stays before the object and the next run reads it.
       if (key === undefined || problem.transient === true) {

@@ -103,7 +103,24 @@ export function timeBudgetFinding(
   };
 }
 
-/** One time-budget finding per bucket, naming every check it missed, in place of one per check. */
+/** The name of the error a read fails with when the audit stops waiting for it at its deadline. */
+export const DEADLINE_EXCEEDED = 'DeadlineExceeded';
+
+/** The checks a finding says the time budget kept from running: whole checks, or one read cut off. */
+function missedChecks(finding: Finding): string[] | undefined {
+  const evidence = finding.evidence;
+  if (evidence?.kind === 'time-budget' && Array.isArray(evidence.checks)) return evidence.checks.map(String);
+  const cutOff =
+    finding.code === 'MONITOR_CHECK_INCOMPLETE' &&
+    typeof evidence?.detail === 'string' &&
+    evidence.detail.startsWith(`${DEADLINE_EXCEEDED}:`);
+  return cutOff ? [`${finding.action} on ${finding.resource}`] : undefined;
+}
+
+/**
+ * One time-budget finding per bucket, naming every check it missed (and every read cut off at the
+ * deadline), in place of one per check: a deadline is one cause, not several incidents.
+ */
 export function mergeTimeBudgetFindings(
   findings: readonly Finding[],
   overrides: SeverityOverrides = {},
@@ -111,12 +128,12 @@ export function mergeTimeBudgetFindings(
   const missed = new Map<string, string[]>();
   const others: Finding[] = [];
   for (const finding of findings) {
-    const checks = finding.evidence?.kind === 'time-budget' ? finding.evidence.checks : undefined;
-    if (!Array.isArray(checks)) {
+    const checks = missedChecks(finding);
+    if (checks === undefined) {
       others.push(finding);
       continue;
     }
-    missed.set(finding.sourceBucket, [...(missed.get(finding.sourceBucket) ?? []), ...checks.map(String)]);
+    missed.set(finding.sourceBucket, [...new Set([...(missed.get(finding.sourceBucket) ?? []), ...checks])]);
   }
   return [...others, ...[...missed].map(([bucket, checks]) => timeBudgetFinding(bucket, checks, overrides))];
 }

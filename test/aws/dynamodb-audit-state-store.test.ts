@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import type { BucketSamplingState } from '../../shared/checks/audit-state.js';
 import { fixedClock } from '../../shared/core/clock.js';
+import { StoreCallError } from '../../shared/core/observed.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';
@@ -158,6 +159,37 @@ describe('createDynamoDbAuditStateStore (against dynalite)', () => {
     assert.equal(bumps, 2);
     assert.equal((await rawItem('twice'))?.revision, 12);
     assert.equal((await storeFor().loadBucketState('twice'))?.passes, 9);
+  });
+
+  it('fails a call with a StoreCallError naming the action and the table, classified like any read', async () => {
+    const tableArn = 'arn:aws:dynamodb:eu-west-1:111122223333:table/monitor';
+    const refusing = {
+      send: async () => {
+        throw Object.assign(new Error('not authorized to perform dynamodb:GetItem'), {
+          name: 'AccessDeniedException',
+          $metadata: { httpStatusCode: 400 },
+        });
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const refused = createDynamoDbAuditStateStore(refusing, { tableName: 'monitor', tableArn });
+    await assert.rejects(refused.loadBucketState('b'), (error: unknown) => {
+      assert.ok(error instanceof StoreCallError);
+      assert.deepEqual(
+        [error.problem.kind, error.problem.action, error.problem.resource],
+        ['access-denied', 'dynamodb:GetItem', tableArn],
+      );
+      return true;
+    });
+    const missing = createDynamoDbAuditStateStore(table.client, { tableName: 'no-such-table' });
+    await assert.rejects(missing.saveBucketState('b', samplingState()), (error: unknown) => {
+      assert.ok(error instanceof StoreCallError);
+      assert.deepEqual(
+        [error.problem.kind, error.problem.action, error.problem.resource],
+        ['error', 'dynamodb:PutItem', 'arn:aws:dynamodb:*:*:table/no-such-table'],
+      );
+      assert.match(error.problem.detail, /ResourceNotFoundException/);
+      return true;
+    });
   });
 
   it('rejects an empty table name at construction', () => {
