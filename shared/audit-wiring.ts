@@ -12,7 +12,7 @@ import { createDynamoDbAuditStateStore } from './aws/dynamodb-audit-state-store.
 import { createDynamoDbDiagnosisStore } from './aws/dynamodb-diagnosis-store.js';
 import { createIamRoleReader } from './aws/iam-role-reader.js';
 import { createKmsKeyReader } from './aws/kms-key-reader.js';
-import { createS3BucketReader } from './aws/s3-bucket-reader.js';
+import { createS3BucketReader, memoizedBucketReader } from './aws/s3-bucket-reader.js';
 import { createS3ObjectReader } from './aws/s3-object-reader.js';
 import { type AuditStateStore, createInMemoryAuditStateStore } from './checks/audit-state.js';
 import { createInMemoryDiagnosisStore, type DiagnosisStore } from './checks/diagnosis-store.js';
@@ -62,7 +62,8 @@ export function createAuditDependencies(input: {
     (tableName === undefined
       ? createInMemoryDiagnosisStore()
       : createDynamoDbDiagnosisStore(documents(), { tableName, tableArn, clock }));
-  const bucketReader = createS3BucketReader(s3);
+  // One audit reads each bucket's configuration once, however many sources share a destination.
+  const bucketReader = memoizedBucketReader(createS3BucketReader(s3));
   // IAM and STS are global services: one client, in the monitor's home Region.
   const iam = reads(clients.get('iam', input.homeRegion, (settings) => new IAMClient(settings)));
   const sts = reads(clients.get('sts', input.homeRegion, (settings) => new STSClient(settings)));

@@ -134,3 +134,33 @@ export function createS3BucketReader(clientFor: (region: string) => S3Client): S
       ),
   };
 }
+
+/**
+ * The same reader, answering each (call, bucket, Region) once: within one audit a destination
+ * shared by several sources, and a source bucket's policy read again by the diagnosis, cost one
+ * request each. Made per audit, so nothing read is reused by the next run.
+ */
+export function memoizedBucketReader(reader: S3BucketReader): S3BucketReader {
+  const answers = new Map<string, Promise<unknown>>();
+  const memo =
+    <A extends string[], R>(name: string, read: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      const id = JSON.stringify([name, ...args]);
+      let answer = answers.get(id) as Promise<R> | undefined;
+      if (answer === undefined) {
+        answer = read(...args);
+        answers.set(id, answer);
+      }
+      return answer;
+    };
+  return {
+    listBuckets: memo('listBuckets', reader.listBuckets),
+    region: memo('region', reader.region),
+    replication: memo('replication', reader.replication),
+    versioning: memo('versioning', reader.versioning),
+    objectLock: memo('objectLock', reader.objectLock),
+    encryption: memo('encryption', reader.encryption),
+    requesterPays: memo('requesterPays', reader.requesterPays),
+    policy: memo('policy', reader.policy),
+  };
+}

@@ -1,4 +1,4 @@
-import type { SimResponse } from './sim-http.js';
+import { type SimResponse, wireDate } from './sim-http.js';
 import { nextUuid, type SimState } from './state.js';
 import { escapeXml } from './xml.js';
 
@@ -25,7 +25,7 @@ export function queryResult(
   const requestId = nextUuid(state);
   return {
     statusCode: 200,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: state.now.toUTCString() },
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: wireDate() },
     body:
       `<${action}Response xmlns="${namespace}"><${action}Result>${resultXml}</${action}Result>` +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
@@ -43,7 +43,7 @@ export function queryError(
   const requestId = nextUuid(state);
   return {
     statusCode,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: state.now.toUTCString() },
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: wireDate() },
     body:
       `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${code}</Code>` +
       `<Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
@@ -62,7 +62,7 @@ export function jsonResult(state: SimState, version: '1.0' | '1.1', body: unknow
     headers: {
       'content-type': `application/x-amz-json-${version}`,
       'x-amzn-requestid': nextUuid(state),
-      date: state.now.toUTCString(),
+      date: wireDate(),
     },
     body: JSON.stringify(body),
   };
@@ -83,7 +83,7 @@ export function jsonError(
   const headers: Record<string, string> = {
     'content-type': `application/x-amz-json-${version}`,
     'x-amzn-requestid': nextUuid(state),
-    date: state.now.toUTCString(),
+    date: wireDate(),
   };
   if (queryCompatible) headers['x-amzn-query-error'] = `${type};${statusCode >= 500 ? 'Receiver' : 'Sender'}`;
   return { statusCode, headers, body: JSON.stringify({ __type: type, message }) };

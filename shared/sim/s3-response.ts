@@ -1,4 +1,4 @@
-import type { SimRequest, SimResponse } from './sim-http.js';
+import { type SimRequest, type SimResponse, wireDate } from './sim-http.js';
 import { callerArn, nextHex, type SimState } from './state.js';
 import { escapeXml } from './xml.js';
 
@@ -8,7 +8,7 @@ export function s3Headers(state: SimState, extra: Record<string, string> = {}): 
     'x-amz-request-id': nextHex(state, 16).toUpperCase(),
     'x-amz-id-2': Buffer.from(nextHex(state, 48), 'hex').toString('base64'),
     server: 'AmazonS3',
-    date: state.now.toUTCString(),
+    date: wireDate(),
     ...extra,
   };
 }

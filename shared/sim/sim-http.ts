@@ -85,3 +85,11 @@ export async function bodyToString(body: unknown): Promise<string> {
   }
   throw new TypeError(`simulator: unsupported request body type ${Object.prototype.toString.call(body)}`);
 }
+
+/**
+ * The `Date` header of every simulated response: the machine's clock, never the world's `now`.
+ * The SDK compares it with its own clock, and an error response more than 5 minutes off counts
+ * as clock skew: it is retried (up to every attempt, with back-off) after "correcting" the skew.
+ * A real endpoint's clock agrees with ours, so the world's time stays in the bodies only.
+ */
+export const wireDate = (): string => new Date().toUTCString();
