@@ -92,6 +92,17 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
     if (result.value.coverage.status !== 'no-replication' || explicit) buckets.push(result.value.coverage);
     targets.push(...result.value.metricTargets);
   }
+  const unreached = buckets.filter((bucket) => bucket.status === 'skipped').map((bucket) => bucket.bucket);
+  if (!explicit && unreached.length > 0) {
+    const named = `${unreached.slice(0, 5).join(', ')}${unreached.length > 5 ? ', …' : ''}`;
+    findings.push(
+      timeBudgetFinding(
+        '*',
+        [`whether ${unreached.length} more discovered buckets replicate (${named})`],
+        dependencies.severityOverrides,
+      ),
+    );
+  }
   const metrics = await readMetrics(targets, dependencies);
   findings.push(...metrics.findings);
   if (metrics.skipped) {
@@ -188,13 +199,18 @@ async function auditBucket(
     metricTargets: [],
   });
   if (dependencies.deadline()) {
-    return empty('skipped', 'the time budget ran out before this bucket was audited', [
-      timeBudgetFinding(
-        name,
-        ['the replication configuration', 'the objects', 'the role and KMS keys', 'the metrics'],
-        overrides,
-      ),
-    ]);
+    // A discovered bucket may not replicate at all: runAudit reports those together, once.
+    const everything = [
+      'the replication configuration',
+      'the objects',
+      'the role and KMS keys',
+      'the metrics',
+    ];
+    return empty(
+      'skipped',
+      'the time budget ran out before this bucket was audited',
+      explicit ? [timeBudgetFinding(name, everything, overrides)] : [],
+    );
   }
   const read = await readBucketFacts(dependencies.bucketReader, name);
   if (read.kind === 'unreadable') {

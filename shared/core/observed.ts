@@ -96,7 +96,7 @@ export function timeBudgetFinding(
     code: 'MONITOR_CHECK_INCOMPLETE',
     severity: severityOf('MONITOR_CHECK_INCOMPLETE', overrides),
     sourceBucket,
-    message: `The audit's time budget ran out before it checked ${listed} for ${sourceBucket}; that part is unknown this run, not healthy.`,
+    message: `The audit's time budget ran out before it checked ${listed}${sourceBucket === '*' ? '' : ` for ${sourceBucket}`}; that part is unknown this run, not healthy.`,
     remediation:
       'The next audit checks it. If this repeats, give the audit function a longer timeout, audit fewer buckets per invocation (AUDIT_BUCKETS), or lower SAMPLE_MAX_OBJECTS so sampling leaves more time.',
     evidence: { kind: 'time-budget', checks: [...checks] },

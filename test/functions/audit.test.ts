@@ -164,6 +164,35 @@ describe('audit handler', () => {
     assert.equal(session.simulator.captured.sns.length, 0);
   });
 
+  it('reports the discovered buckets it never reached as one finding, not one per bucket', async () => {
+    const session = await openWorld(`${WORLDS}demo-account.json`);
+    const report = await runAudit(
+      { buckets: [] },
+      createAuditDependencies({
+        config: loadConfig({}),
+        clients: session.clients,
+        clock: session.clock,
+        deadline: () => true,
+        homeRegion: 'us-east-1',
+        stateStore: createInMemoryAuditStateStore(),
+        diagnosisStore: createInMemoryDiagnosisStore(),
+      }),
+    );
+    const listed = report.buckets.map((bucket) => bucket.bucket);
+    assert.ok(listed.length > 3);
+    assert.ok(report.buckets.every((bucket) => bucket.status === 'skipped'));
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.code, finding.sourceBucket]),
+      [['MONITOR_CHECK_INCOMPLETE', '*']],
+    );
+    assert.match(
+      report.findings[0]?.message ?? '',
+      new RegExp(
+        `before it checked whether ${listed.length} more discovered buckets replicate \\(${listed[0]}, .*\\); that part is unknown this run, not healthy\\.$`,
+      ),
+    );
+  });
+
   it('reports the checks the deadline overtook after sampling as one finding per bucket', async () => {
     const session = await openWorld(`${WORLDS}demo-account.json`);
     const config = loadConfig({});
