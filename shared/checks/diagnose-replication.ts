@@ -103,7 +103,6 @@ export async function diagnoseReplication(
         findings,
       }),
     'save the bucket diagnosis',
-    undefined,
   );
   findings.push(...cache.findings(source.name, overrides));
   notes.push(...cache.notes);
@@ -165,7 +164,6 @@ async function identityOf(
   const stored = await cache.use(
     () => dependencies.store.loadIdentity(roleArn, digest),
     'load the identity diagnosis',
-    undefined,
   );
   const age = stored === undefined ? Number.POSITIVE_INFINITY : now.getTime() - Date.parse(stored.computedAt);
   if (stored !== undefined && age >= 0 && age < dependencies.identityTtlSeconds * 1000) {
@@ -202,7 +200,6 @@ async function identityOf(
     await cache.use(
       () => dependencies.store.saveIdentity(roleArn, digest, snapshot),
       'save the identity diagnosis',
-      undefined,
     );
   return { snapshot, findings: [], cached: false };
 }
@@ -229,13 +226,14 @@ type Cache = ReturnType<typeof cacheOf>;
 function cacheOf() {
   const problems = new Map<string, ReadProblem>();
   return {
-    async use<T>(call: () => Promise<T>, what: string, fallback: T): Promise<T> {
+    /** The call's answer, or undefined (as for a cache miss) when the store failed. */
+    async use<T>(call: () => Promise<T>, what: string): Promise<T | undefined> {
       try {
         return await call();
       } catch (error) {
         const problem = storeProblemOf(error, what, 'the audit state table');
         problems.set(JSON.stringify([problem.kind, problem.action, problem.resource]), problem);
-        return fallback;
+        return undefined;
       }
     },
     findings(sourceBucket: string, overrides: SeverityOverrides): Finding[] {
