@@ -4,7 +4,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { createAuditDependencies } from '../shared/audit-wiring.js';
+import { type AuditCutoffs, createAuditDependencies } from '../shared/audit-wiring.js';
 import { type AuditOutcome, auditAndAlert } from '../shared/checks/audit-and-alert.js';
 import type { IncidentDependencies } from '../shared/checks/report-incidents.js';
 import type { AuditDependencies } from '../shared/checks/run-audit.js';
@@ -21,9 +21,9 @@ export interface AuditFunctionDependencies {
   config: MonitorConfig;
   /**
    * Builds the audit's readers for one invocation: `deadline` says no check may start any more,
-   * `cutoff` aborts at that moment the reads still in flight.
+   * `cutoffs` abort the reads still in flight at that moment (and sampling's at its own).
    */
-  audit: (deadline: () => boolean, cutoff: AbortSignal) => AuditDependencies;
+  audit: (deadline: () => boolean, cutoffs: AuditCutoffs) => AuditDependencies;
   /** Where the audit reports: incidents in the state table, notices to SNS (and EventBridge). */
   incidents: IncidentDependencies;
   logger: Logger;
@@ -43,15 +43,18 @@ export function createAuditHandler(dependencies: AuditFunctionDependencies) {
     if (!invocation.ok) throw new InvalidPayloadError(invocation.problems);
     const { kind, buckets, sampleSize, notify } = invocation.value;
     const { deadlineReserveMs, checksReserveMs } = dependencies.config.audit;
+    // Sampling fills the time the other checks leave, never the time they need.
+    const samplingReserveMs = deadlineReserveMs + checksReserveMs;
+    const after = (reserveMs: number) =>
+      AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - reserveMs));
     const outcome = await auditAndAlert(
       { buckets, ...(sampleSize === undefined ? {} : { sampleSize }) },
       {
-        ...dependencies.audit(
-          () => context.getRemainingTimeInMillis() <= deadlineReserveMs,
-          AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - deadlineReserveMs)),
-        ),
-        // Sampling fills the time the other checks leave, never the time they need.
-        samplingDeadline: () => context.getRemainingTimeInMillis() <= deadlineReserveMs + checksReserveMs,
+        ...dependencies.audit(() => context.getRemainingTimeInMillis() <= deadlineReserveMs, {
+          checks: after(deadlineReserveMs),
+          sampling: after(samplingReserveMs),
+        }),
+        samplingDeadline: () => context.getRemainingTimeInMillis() <= samplingReserveMs,
         ...(notify ? { incidents: dependencies.incidents } : {}),
       },
     );
@@ -94,8 +97,8 @@ const homeRegion = process.env.AWS_REGION ?? 'us-east-1';
 export const handler = middy(
   createAuditHandler({
     config,
-    audit: (deadline, cutoff) =>
-      createAuditDependencies({ config, clients, clock: systemClock, deadline, cutoff, homeRegion }),
+    audit: (deadline, cutoffs) =>
+      createAuditDependencies({ config, clients, clock: systemClock, deadline, cutoffs, homeRegion }),
     incidents: createIncidentDependencies({
       config,
       clients,

@@ -21,28 +21,38 @@ import type { MonitorConfig } from './config.js';
 import type { Clock } from './core/clock.js';
 import { type ClientPool, cutOffAt } from './wiring.js';
 
+/**
+ * Signals that abort the audit's reads still in flight, so the time kept back is not spent waiting
+ * for answers the audit can no longer use: `checks` at the audit's deadline (S3, CloudWatch, IAM,
+ * KMS, STS), `sampling` at sampling's earlier one (ListObjectsV2, HeadObject, GetObjectTagging).
+ * The state table's calls are never cut off.
+ */
+export interface AuditCutoffs {
+  checks: AbortSignal;
+  sampling?: AbortSignal;
+}
+
 /** The audit's readers over a client pool; state in DynamoDB when a table is configured. */
 export function createAuditDependencies(input: {
   config: MonitorConfig;
   clients: ClientPool;
   clock: Clock;
   deadline: () => boolean;
-  /**
-   * Aborts when the audit must stop waiting for answers (its deadline): calls to S3, CloudWatch,
-   * IAM, KMS and STS in flight then fail at once. The state table's calls are never cut off.
-   */
-  cutoff?: AbortSignal;
+  /** When the reads still in flight are abandoned; absent, they are always waited for. */
+  cutoffs?: AuditCutoffs;
   homeRegion: string;
   stateStore?: AuditStateStore;
   diagnosisStore?: DiagnosisStore;
 }): AuditDependencies {
-  const { config, clients, clock, cutoff } = input;
-  const reads = <T extends Parameters<typeof cutOffAt>[0]>(client: T): T =>
-    cutoff === undefined ? client : cutOffAt(client, cutoff);
-  const s3 = (region: string) =>
-    reads(
-      clients.get('s3', region, (settings) => new S3Client({ ...settings, followRegionRedirects: true })),
-    );
+  const { config, clients, clock, cutoffs } = input;
+  const cutOff = <T extends Parameters<typeof cutOffAt>[0]>(client: T, signal: AbortSignal | undefined): T =>
+    signal === undefined ? client : cutOffAt(client, signal);
+  const reads = <T extends Parameters<typeof cutOffAt>[0]>(client: T): T => cutOff(client, cutoffs?.checks);
+  const rawS3 = (region: string) =>
+    clients.get('s3', region, (settings) => new S3Client({ ...settings, followRegionRedirects: true }));
+  const s3 = (region: string) => reads(rawS3(region));
+  // Sampling's reads give up at sampling's own, earlier deadline.
+  const samplingS3 = (region: string) => cutOff(rawS3(region), cutoffs?.sampling ?? cutoffs?.checks);
   const cloudWatch = (region: string) =>
     reads(clients.get('cloudwatch', region, (settings) => new CloudWatchClient(settings)));
   const tableName = config.audit.tableName;
@@ -79,7 +89,7 @@ export function createAuditDependencies(input: {
       identityTtlSeconds: config.audit.diagnosisTtlSeconds,
     },
     bucketReader,
-    objectReader: createS3ObjectReader(s3),
+    objectReader: createS3ObjectReader(samplingS3),
     metricsReader: createCloudWatchMetricsReader(cloudWatch),
     stateStore,
     clock,

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import type { AuditStateStore, BucketSamplingState } from '../../shared/checks/audit-state.js';
 import { fixedClock } from '../../shared/core/clock.js';
-import { faultResponse } from '../../shared/sim/faults.js';
+import { awsActionOf, faultResponse } from '../../shared/sim/faults.js';
 import { s3Target } from '../../shared/sim/s3.js';
 import { syntheticIndexOf } from '../../shared/sim/synthetic.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
@@ -228,5 +228,47 @@ describe('audit deadline under throttling: every call throttled, the deployed re
       );
     }
     assert.ok(report.alertsSent > 0, 'the incidents were published within the time kept back');
+  });
+
+  it("abandons sampling's throttled reads at sampling's own deadline, so the diagnosis and the metrics still run", async () => {
+    const budgetMs = 12_000;
+    const reserveMs = 3_000;
+    const checksReserveMs = 4_000;
+    const sampling = new Set(['s3:ListBucket', 's3:GetObject', 's3:GetObjectTagging']);
+    let throttled = 0;
+    const harness = await startAuditHarness({
+      world: faultWorld(),
+      productionRetries: true,
+      fault: (request) => {
+        if (!sampling.has(awsActionOf(request))) return undefined;
+        throttled += 1;
+        return faultResponse('throttle', request);
+      },
+      env: {
+        AUDIT_BUCKET_CONCURRENCY: '2',
+        AUDIT_DEADLINE_RESERVE_MS: String(reserveMs),
+        AUDIT_CHECKS_RESERVE_MS: String(checksReserveMs),
+      },
+    });
+    const started = Date.now();
+    const deadline = started + budgetMs;
+    const report = (await harness.handler(
+      { buckets: [FAULTY, CONTROL], notify: true },
+      { getRemainingTimeInMillis: () => deadline - Date.now() },
+    )) as OnDemandReport;
+    const tookMs = Date.now() - started;
+    await harness.close();
+    tally('faults.throttle', throttled);
+    tally('deadline.sampling-throttled.returned-ms', tookMs);
+
+    assert.ok(tookMs < budgetMs - reserveMs, `returned after ${tookMs} ms, past the audit's own deadline`);
+    for (const bucket of report.buckets) {
+      assert.equal(bucket.status, 'audited');
+      assert.equal(bucket.objects?.stoppedBy, 'deadline', bucket.bucket);
+    }
+    const outOfTime = report.findings.filter((finding) => finding.evidence?.kind === 'time-budget');
+    assert.deepEqual(outOfTime, [], 'the diagnosis and the metrics were not squeezed out');
+    const codes = report.findings.map((finding) => finding.code);
+    assert.ok(codes.includes('REPLICATION_OPERATIONS_FAILED'), 'the metrics were read');
   });
 });

@@ -69,13 +69,13 @@ export async function startAuditHarness(options: AuditHarnessOptions): Promise<A
   const clock = fixedClock(options.world.now);
   const handler = createAuditHandler({
     config,
-    audit: (deadline, cutoff) =>
+    audit: (deadline, cutoffs) =>
       createAuditDependencies({
         config,
         clients,
         clock,
         deadline,
-        cutoff,
+        cutoffs,
         homeRegion: 'us-east-1',
         stateStore,
         diagnosisStore: options.diagnosisStore ?? createInMemoryDiagnosisStore(),
