@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { FINDING_CODES, SEVERITIES, type Severity, type SeverityOverrides } from './core/findings.js';
 import { ConfigurationError, type Problem } from './errors.js';
 
@@ -73,47 +74,60 @@ export interface AuditSettings {
   tableArn?: string;
 }
 
-const severity = z.enum(SEVERITIES);
-const tableName = z
-  .string()
-  .regex(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name')
-  .optional();
-const integer = (minimum: number, maximum: number, fallback: number) =>
-  z.coerce.number().int().min(minimum).max(maximum).default(fallback);
+/**
+ * zod/mini, unlike classic zod, loads no locale: its own messages would all read "Invalid
+ * input". The English messages classic zod installs are given to each parse (not set with
+ * `z.config`, which is global to every zod in the process). Imported from `zod/locales`: read
+ * as `z.locales.en` instead, esbuild keeps every locale in the bundle (about 260 KB).
+ */
+const ENGLISH = { error: en().localeError };
 
-const overrides = z
-  .string()
-  .default('{}')
-  .transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({
-        code: 'custom',
-        message: 'must be a JSON object such as {"RULE_DISABLED":"warning"}',
-      });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.partialRecord(z.enum(FINDING_CODES as [string, ...string[]]), severity));
+/** An optional string that must match `pattern`, refused with `message`. */
+const optionalMatching = (pattern: RegExp, message: string) =>
+  z.optional(z.string().check(z.regex(pattern, message)));
+
+const severity = z.enum(SEVERITIES);
+const tableName = optionalMatching(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name');
+const integer = (minimum: number, maximum: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(minimum), z.lte(maximum)), fallback);
+
+const overrides = z.pipe(
+  z.pipe(
+    z._default(z.string(), '{}'),
+    z.transform((text: string, payload) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // zod/mini's transform has no addIssue: the same custom issue, pushed.
+        payload.issues.push({
+          code: 'custom',
+          message: 'must be a JSON object such as {"RULE_DISABLED":"warning"}',
+          input: text,
+        });
+        return z.NEVER;
+      }
+    }),
+  ),
+  z.partialRecord(z.enum(FINDING_CODES as [string, ...string[]]), severity),
+);
 
 /** A comma-separated list: `a, b,c` → ['a', 'b', 'c']. */
-const list = z
-  .string()
-  .default('')
-  .transform((text) =>
+const list = z.pipe(
+  z._default(z.string(), ''),
+  z.transform((text: string) =>
     text
       .split(',')
       .map((item) => item.trim())
       .filter((item) => item !== ''),
-  );
+  ),
+);
 
 const environment = z.object({
-  ALERT_TOPIC_ARN: z
-    .string()
-    .regex(/^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'must be an SNS topic ARN')
-    .optional(),
-  ALERT_MIN_SEVERITY: severity.default('info'),
+  ALERT_TOPIC_ARN: optionalMatching(
+    /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/,
+    'must be an SNS topic ARN',
+  ),
+  ALERT_MIN_SEVERITY: z._default(severity, 'info'),
   ALERT_SAMPLE_SIZE: integer(0, 1000, 20),
   ALERT_PUBLISH_CONCURRENCY: integer(1, 64, 8),
   SEVERITY_OVERRIDES: overrides,
@@ -133,23 +147,20 @@ const environment = z.object({
   DIAGNOSIS_TTL_SECONDS: integer(0, 86_400, 3600),
   AUDIT_TABLE_NAME: tableName,
   STATE_TABLE_NAME: tableName,
-  STATE_TABLE_ARN: z
-    .string()
-    .regex(/^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]{3,255}$/, 'must be a DynamoDB table ARN')
-    .optional(),
+  STATE_TABLE_ARN: optionalMatching(
+    /^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]{3,255}$/,
+    'must be a DynamoDB table ARN',
+  ),
   INCIDENT_REMINDER_MINUTES: integer(5, 10_080, 240),
   INCIDENT_QUIET_MINUTES: integer(1, 10_080, 60),
   INCIDENT_RESOLVE_AFTER_AUDITS: integer(1, 100, 2),
   INCIDENT_FLAP_WINDOW_MINUTES: integer(0, 10_080, 120),
   INCIDENT_DIGEST_MINUTES: integer(5, 44_640, 1440),
   INCIDENT_RETENTION_DAYS: integer(1, 365, 30),
-  EVENT_BUS_NAME: z
-    .string()
-    .regex(
-      /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[\w.\-/]{1,256}$/,
-      'must be an EventBridge event bus name or ARN',
-    )
-    .optional(),
+  EVENT_BUS_NAME: optionalMatching(
+    /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[\w.\-/]{1,256}$/,
+    'must be an EventBridge event bus name or ARN',
+  ),
 });
 
 export interface ConfigRequirements {
@@ -168,7 +179,7 @@ export function loadConfig(
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
-  const parsed = environment.safeParse(present);
+  const parsed = environment.safeParse(present, ENGLISH);
   const problems: Problem[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

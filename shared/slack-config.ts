@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { SEVERITIES, type Severity } from './core/findings.js';
 import { ConfigurationError, type Problem } from './errors.js';
 
@@ -23,36 +24,37 @@ export interface SlackNotifierConfig {
 
 export type SlackWebhookLocation = { parameterName: string } | { secretArn: string };
 
+/** zod/mini loads no locale: the English messages of classic zod, given to the parse (as config.ts). */
+const ENGLISH = { error: en().localeError };
+
 const integer = (minimum: number, maximum: number, fallback: number) =>
-  z.coerce.number().int().min(minimum).max(maximum).default(fallback);
+  z._default(z.coerce.number().check(z.int(), z.gte(minimum), z.lte(maximum)), fallback);
+
+/** An optional string that must match `pattern`, refused with `message`. */
+const optionalMatching = (pattern: RegExp, message: string) =>
+  z.optional(z.string().check(z.regex(pattern, message)));
 
 const environment = z.object({
-  SLACK_WEBHOOK_PARAMETER: z
-    .string()
-    .regex(
-      /^(arn:aws[\w-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[\w./-]{1,2048}|[\w./-]{1,2048})$/,
-      'must be an SSM parameter name such as /s3-replication-monitor/slack-webhook, or its ARN',
-    )
-    .optional(),
-  SLACK_WEBHOOK_SECRET_ARN: z
-    .string()
-    .regex(
-      /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]{1,512}$/,
-      'must be a Secrets Manager secret ARN',
-    )
-    .optional(),
-  SLACK_MIN_SEVERITY: z.enum(SEVERITIES).default('warning'),
+  SLACK_WEBHOOK_PARAMETER: optionalMatching(
+    /^(arn:aws[\w-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[\w./-]{1,2048}|[\w./-]{1,2048})$/,
+    'must be an SSM parameter name such as /s3-replication-monitor/slack-webhook, or its ARN',
+  ),
+  SLACK_WEBHOOK_SECRET_ARN: optionalMatching(
+    /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]{1,512}$/,
+    'must be a Secrets Manager secret ARN',
+  ),
+  SLACK_MIN_SEVERITY: z._default(z.enum(SEVERITIES), 'warning'),
   SLACK_TIMEOUT_MS: integer(500, 30_000, 5000),
   SLACK_RETRY_MAX_DELAY_MS: integer(0, 20_000, 5000),
   SLACK_WEBHOOK_CACHE_SECONDS: integer(0, 3600, 300),
-  AWS_REGION: z.string().optional(),
+  AWS_REGION: z.optional(z.string()),
 });
 
 export function loadSlackConfig(env: Record<string, string | undefined>): SlackNotifierConfig {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
-  const parsed = environment.safeParse(present);
+  const parsed = environment.safeParse(present, ENGLISH);
   const problems: Problem[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

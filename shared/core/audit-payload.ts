@@ -1,18 +1,24 @@
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import type { Problem } from '../errors.js';
+
+/** zod/mini loads no locale: the English messages of classic zod, given to the parse. */
+const ENGLISH = { error: en().localeError };
 
 /** S3 bucket naming rules (general purpose buckets), enough to refuse typos and injection. */
 const bucketName = z
   .string()
-  .regex(
-    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-    'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)',
+  .check(
+    z.regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)',
+    ),
   );
 
 const onDemand = z.strictObject({
-  buckets: z.array(bucketName).max(1000).optional(),
-  sampleSize: z.int().min(0).max(1_000_000).optional(),
-  notify: z.boolean().optional(),
+  buckets: z.optional(z.array(bucketName).check(z.maxLength(1000))),
+  sampleSize: z.optional(z.int().check(z.gte(0), z.lte(1_000_000))),
+  notify: z.optional(z.boolean()),
 });
 
 export interface AuditInvocation {
@@ -31,7 +37,7 @@ export function parseAuditInvocation(
   event: unknown,
 ): { ok: true; value: AuditInvocation } | { ok: false; problems: Problem[] } {
   if (isScheduledEvent(event)) return { ok: true, value: { kind: 'scheduled', buckets: [], notify: true } };
-  const parsed = onDemand.safeParse(event ?? {});
+  const parsed = onDemand.safeParse(event ?? {}, ENGLISH);
   if (!parsed.success) {
     return {
       ok: false,

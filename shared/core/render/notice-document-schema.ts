@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { FAILURE_CATEGORIES, FINDING_CODES, SEVERITIES } from '../findings.js';
 import type { DigestDocument } from './digest-document.js';
 import type { IncidentDocument } from './incident-document.js';
@@ -11,9 +12,12 @@ import type { IncidentDocument } from './incident-document.js';
  * (documents only ever gain fields); an unknown version is set aside.
  */
 
+/** zod/mini loads no locale: the English messages of classic zod, given to the parse. */
+const ENGLISH = { error: en().localeError };
+
 const code = z.enum(FINDING_CODES as [string, ...string[]]);
 const severity = z.enum(SEVERITIES);
-const count = z.number().int().nonnegative();
+const count = z.number().check(z.int(), z.gte(0));
 const text = z.string();
 
 const cause = z.object({
@@ -21,10 +25,10 @@ const cause = z.object({
   code,
   title: text,
   severity,
-  ruleId: text.optional(),
-  destinationBucket: text.optional(),
-  failureReason: text.optional(),
-  failureCategory: z.enum(FAILURE_CATEGORIES).optional(),
+  ruleId: z.optional(text),
+  destinationBucket: z.optional(text),
+  failureReason: z.optional(text),
+  failureCategory: z.optional(z.enum(FAILURE_CATEGORIES)),
   count,
   firstSeen: text,
   lastSeen: text,
@@ -50,13 +54,13 @@ const incident = z.object({
   at: text,
   openedAt: text,
   lastSeenAt: text,
-  resolvedAt: text.optional(),
-  growth: count.optional(),
+  resolvedAt: z.optional(text),
+  growth: z.optional(count),
   reopened: z.boolean(),
   reopenCount: count,
-  causes: z.array(cause).min(1),
+  causes: z.array(cause).check(z.minLength(1)),
   causesOmitted: count,
-  samples: z.array(z.object({ key: text, versionId: text.optional() })),
+  samples: z.array(z.object({ key: text, versionId: z.optional(text) })),
   samplesOmitted: count,
   truncated: z.boolean(),
 });
@@ -104,7 +108,7 @@ export function parseNoticeDocument(body: string): ParsedNotice {
     .safeParse(value);
   if (!marker.success) return { type: 'ignored', reason: 'not an incident notice or digest of this monitor' };
   const schema = marker.data.type === 'incident' ? incident : digest;
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, ENGLISH);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
     return {
