@@ -48,11 +48,15 @@ export function createAuditDependencies(input: {
   const cutOff = <T extends Parameters<typeof cutOffAt>[0]>(client: T, signal: AbortSignal | undefined): T =>
     signal === undefined ? client : cutOffAt(client, signal);
   const reads = <T extends Parameters<typeof cutOffAt>[0]>(client: T): T => cutOff(client, cutoffs?.checks);
-  const rawS3 = (region: string) =>
-    clients.get('s3', region, (settings) => new S3Client({ ...settings, followRegionRedirects: true }));
-  const s3 = (region: string) => reads(rawS3(region));
-  // Sampling's reads give up at sampling's own, earlier deadline.
-  const samplingS3 = (region: string) => cutOff(rawS3(region), cutoffs?.sampling ?? cutoffs?.checks);
+  const rawS3 = (service: 's3' | 's3-objects', region: string) =>
+    clients.get(service, region, (settings) => new S3Client({ ...settings, followRegionRedirects: true }));
+  const s3 = (region: string) => reads(rawS3('s3', region));
+  // Sampling has a client of its own: S3 throttles per prefix, and the adaptive retry mode slows a
+  // client down for every bucket after a SlowDown (to 0.5 requests/s), so a throttled sweep must
+  // not starve the configuration reads and the diagnosis. Its reads give up at sampling's own,
+  // earlier deadline.
+  const samplingS3 = (region: string) =>
+    cutOff(rawS3('s3-objects', region), cutoffs?.sampling ?? cutoffs?.checks);
   const cloudWatch = (region: string) =>
     reads(clients.get('cloudwatch', region, (settings) => new CloudWatchClient(settings)));
   const tableName = config.audit.tableName;
