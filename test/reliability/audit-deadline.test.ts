@@ -5,6 +5,7 @@ import type { AuditStateStore, BucketSamplingState } from '../../shared/checks/a
 import { fixedClock } from '../../shared/core/clock.js';
 import { awsActionOf, faultResponse } from '../../shared/sim/faults.js';
 import { s3Target } from '../../shared/sim/s3.js';
+import type { SimRequest } from '../../shared/sim/sim-http.js';
 import { syntheticIndexOf } from '../../shared/sim/synthetic.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { type AuditHarness, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
@@ -174,6 +175,49 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
   });
 });
 
+/**
+ * One on-demand audit of both fault-world buckets with the deployed retry settings, every call
+ * `throttles` picks answered SlowDown/ThrottlingException, and a Lambda deadline `budgetMs` away.
+ */
+async function throttledAudit(options: {
+  budgetMs: number;
+  reserveMs: number;
+  checksReserveMs: number;
+  bucketConcurrency: number;
+  throttles: (request: SimRequest) => boolean;
+  figure: string;
+}) {
+  let throttled = 0;
+  const harness = await startAuditHarness({
+    world: faultWorld(),
+    productionRetries: true,
+    fault: (request) => {
+      if (!options.throttles(request)) return undefined;
+      throttled += 1;
+      return faultResponse('throttle', request);
+    },
+    env: {
+      AUDIT_BUCKET_CONCURRENCY: String(options.bucketConcurrency),
+      AUDIT_DEADLINE_RESERVE_MS: String(options.reserveMs),
+      AUDIT_CHECKS_RESERVE_MS: String(options.checksReserveMs),
+    },
+  });
+  const started = Date.now();
+  const deadline = started + options.budgetMs;
+  try {
+    const report = (await harness.handler(
+      { buckets: [FAULTY, CONTROL], notify: true },
+      { getRemainingTimeInMillis: () => deadline - Date.now() },
+    )) as OnDemandReport;
+    const tookMs = Date.now() - started;
+    tally('faults.throttle', throttled);
+    tally(options.figure, tookMs);
+    return { report, tookMs };
+  } finally {
+    await harness.close();
+  }
+}
+
 describe('audit deadline under throttling: every call throttled, the deployed retry settings', {
   timeout: HANG,
 }, () => {
@@ -182,31 +226,14 @@ describe('audit deadline under throttling: every call throttled, the deployed re
   const THROTTLED_RESERVE_MS = 4_000;
 
   it('gives up on the calls in flight at its deadline, reports every bucket, and alerts in time', async () => {
-    let throttled = 0;
-    const harness = await startAuditHarness({
-      world: faultWorld(),
-      productionRetries: true,
-      fault: (request) => {
-        if (request.service === 'sns') return undefined;
-        throttled += 1;
-        return faultResponse('throttle', request);
-      },
-      env: {
-        AUDIT_BUCKET_CONCURRENCY: '1',
-        AUDIT_DEADLINE_RESERVE_MS: String(THROTTLED_RESERVE_MS),
-        AUDIT_CHECKS_RESERVE_MS: '1000',
-      },
+    const { report, tookMs } = await throttledAudit({
+      budgetMs: THROTTLED_BUDGET_MS,
+      reserveMs: THROTTLED_RESERVE_MS,
+      checksReserveMs: 1_000,
+      bucketConcurrency: 1,
+      throttles: (request) => request.service !== 'sns',
+      figure: 'deadline.throttled.returned-ms',
     });
-    const started = Date.now();
-    const deadline = started + THROTTLED_BUDGET_MS;
-    const report = (await harness.handler(
-      { buckets: [FAULTY, CONTROL], notify: true },
-      { getRemainingTimeInMillis: () => deadline - Date.now() },
-    )) as OnDemandReport;
-    const tookMs = Date.now() - started;
-    await harness.close();
-    tally('faults.throttle', throttled);
-    tally('deadline.throttled.returned-ms', tookMs);
 
     const cutoffMs = THROTTLED_BUDGET_MS - THROTTLED_RESERVE_MS;
     assert.ok(
@@ -233,33 +260,15 @@ describe('audit deadline under throttling: every call throttled, the deployed re
   it("abandons sampling's throttled reads at sampling's own deadline, so the diagnosis and the metrics still run", async () => {
     const budgetMs = 12_000;
     const reserveMs = 3_000;
-    const checksReserveMs = 4_000;
     const sampling = new Set(['s3:ListBucket', 's3:GetObject', 's3:GetObjectTagging']);
-    let throttled = 0;
-    const harness = await startAuditHarness({
-      world: faultWorld(),
-      productionRetries: true,
-      fault: (request) => {
-        if (!sampling.has(awsActionOf(request))) return undefined;
-        throttled += 1;
-        return faultResponse('throttle', request);
-      },
-      env: {
-        AUDIT_BUCKET_CONCURRENCY: '2',
-        AUDIT_DEADLINE_RESERVE_MS: String(reserveMs),
-        AUDIT_CHECKS_RESERVE_MS: String(checksReserveMs),
-      },
+    const { report, tookMs } = await throttledAudit({
+      budgetMs,
+      reserveMs,
+      checksReserveMs: 4_000,
+      bucketConcurrency: 2,
+      throttles: (request) => sampling.has(awsActionOf(request)),
+      figure: 'deadline.sampling-throttled.returned-ms',
     });
-    const started = Date.now();
-    const deadline = started + budgetMs;
-    const report = (await harness.handler(
-      { buckets: [FAULTY, CONTROL], notify: true },
-      { getRemainingTimeInMillis: () => deadline - Date.now() },
-    )) as OnDemandReport;
-    const tookMs = Date.now() - started;
-    await harness.close();
-    tally('faults.throttle', throttled);
-    tally('deadline.sampling-throttled.returned-ms', tookMs);
 
     assert.ok(tookMs < budgetMs - reserveMs, `returned after ${tookMs} ms, past the audit's own deadline`);
     for (const bucket of report.buckets) {
