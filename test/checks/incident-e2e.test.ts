@@ -1,24 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createAuditHandler } from '../../functions/audit.js';
-import { createReplicationEventHandler } from '../../functions/replication-event.js';
 import { createAuditDependencies } from '../../shared/audit-wiring.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-store.js';
-import { defaultNoticeRenderer, type IncidentPublisher } from '../../shared/checks/incident-delivery.js';
 import type { IncidentStore } from '../../shared/checks/incident-store.js';
-import type { IncidentDependencies } from '../../shared/checks/report-incidents.js';
 import { openWorld } from '../../shared/cli/world-session.js';
-import { loadConfig } from '../../shared/config.js';
-import { type Clock, fixedClock } from '../../shared/core/clock.js';
 import type { IncidentNotification } from '../../shared/core/render/sns-message.js';
-import { incidentSettings } from '../../shared/incident-wiring.js';
-import { eventProcessingOptions } from '../../shared/wiring.js';
-import { recordingEventPublisher, recordingIncidentPublisher } from '../core/incidents/fakes.js';
+import { recordingIncidentPublisher } from '../core/incidents/fakes.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { documentedRecord, sqsEvent } from '../helpers/fixtures.js';
+import {
+  type Channels,
+  eventHandlerAt,
+  incidentConfig,
+  incidentDependencies,
+  quiet,
+  recordingChannels,
+} from '../helpers/incident-handlers.js';
 import { exampleWorld, worldFile } from '../helpers/worlds.js';
 
 /**
@@ -29,11 +28,7 @@ import { exampleWorld, worldFile } from '../helpers/worlds.js';
  */
 
 const SOURCE = 'acme-orders-prod';
-const config = loadConfig({ ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:replication-alerts' });
-const quiet = () => ({
-  logger: new Logger({ logLevel: 'SILENT' }),
-  metrics: new Metrics({ namespace: 'Test', serviceName: 'test' }),
-});
+const config = incidentConfig;
 const SCHEDULED = { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} };
 const plenty = { getRemainingTimeInMillis: () => 300_000 };
 
@@ -75,48 +70,6 @@ function world(now: string, fixed = false) {
   return worldFile(copy);
 }
 
-interface Channels {
-  sns: IncidentNotification[];
-  events: { DetailType: string; Detail: string }[];
-  publisher: IncidentPublisher;
-  eventPublisher: ReturnType<typeof recordingEventPublisher>['publisher'];
-}
-
-function channels(): Channels {
-  const sns = recordingIncidentPublisher();
-  const events = recordingEventPublisher();
-  return {
-    sns: sns.published,
-    events: events.put,
-    publisher: sns.publisher,
-    eventPublisher: events.publisher,
-  };
-}
-
-function incidents(store: IncidentStore, clock: Clock, via: Channels): IncidentDependencies {
-  return {
-    store,
-    settings: incidentSettings(config),
-    clock,
-    channels: {
-      renderer: defaultNoticeRenderer,
-      concurrency: 4,
-      publisher: via.publisher,
-      events: { busName: 'monitor-bus', publisher: via.eventPublisher },
-    },
-  };
-}
-
-function eventHandler(store: IncidentStore, now: string, via: Channels) {
-  const clock = fixedClock(now);
-  return createReplicationEventHandler({
-    clock,
-    options: eventProcessingOptions(config),
-    incidents: incidents(store, clock, via),
-    ...quiet(),
-  });
-}
-
 const transitionsOf = (notifications: readonly IncidentNotification[], id: string) =>
   notifications
     .filter((notification) => notification.id === id)
@@ -132,7 +85,7 @@ describe('incidents end to end: events and audits on one table (dynalite)', () =
   after(() => table.close());
 
   it('makes one incident of a failure seen by events and by the audit: one page, a reminder, a resolution', async () => {
-    const via = channels();
+    const via = recordingChannels();
     const auditState = createDynamoDbAuditStateStore(table.client, { tableName: table.tableName });
     const audit = async (now: string, fixed = false) => {
       const session = await openWorld(world(now, fixed));
@@ -147,14 +100,14 @@ describe('incidents end to end: events and audits on one table (dynalite)', () =
             homeRegion: 'us-east-1',
             stateStore: auditState,
           }),
-        incidents: incidents(store, session.clock, via),
+        incidents: incidentDependencies(store, session.clock, via),
         ...quiet(),
       });
       return handler(SCHEDULED, plenty);
     };
 
     const keys = ['orders/2026/11/22/order-89200.json', 'orders/2026/11/22/order-89201.json'];
-    const response = await eventHandler(
+    const response = await eventHandlerAt(
       store,
       '2026-11-22T12:00:00Z',
       via,
@@ -230,8 +183,8 @@ describe('incidents under redelivery and concurrency (dynalite)', () => {
   };
 
   it('counts the same SQS batch delivered three times once: one incident, one notice', async () => {
-    const via = channels();
-    const handler = eventHandler(store, '2026-11-22T12:00:00Z', via);
+    const via = recordingChannels();
+    const handler = eventHandlerAt(store, '2026-11-22T12:00:00Z', via);
     for (let delivery = 0; delivery < 3; delivery += 1)
       assert.deepEqual(await handler(bucketBatch('redelivered-bucket', 4)), { batchItemFailures: [] });
     const stored = await store.loadBucket('redelivered-bucket');
@@ -244,11 +197,11 @@ describe('incidents under redelivery and concurrency (dynalite)', () => {
   it('sends one opening when two invocations handle the same problem at once', async () => {
     for (const round of [1, 2, 3]) {
       const bucket = `concurrent-bucket-${round}`;
-      const first = channels();
-      const second = channels();
+      const first = recordingChannels();
+      const second = recordingChannels();
       const responses = await Promise.all([
-        eventHandler(store, '2026-11-22T12:00:00Z', first)(bucketBatch(bucket, 3)),
-        eventHandler(store, '2026-11-22T12:00:00Z', second)(bucketBatch(bucket, 5)),
+        eventHandlerAt(store, '2026-11-22T12:00:00Z', first)(bucketBatch(bucket, 3)),
+        eventHandlerAt(store, '2026-11-22T12:00:00Z', second)(bucketBatch(bucket, 5)),
       ]);
       assert.deepEqual(responses, [{ batchItemFailures: [] }, { batchItemFailures: [] }]);
       assert.equal(first.sns.length + second.sns.length, 1, `round ${round}: one opened notice`);
@@ -260,15 +213,18 @@ describe('incidents under redelivery and concurrency (dynalite)', () => {
   });
 
   it('fails the messages of a notice SNS refused, and the redelivery sends it: nothing lost', async () => {
-    const broken: Channels = { ...channels(), publisher: recordingIncidentPublisher(() => true).publisher };
+    const broken: Channels = {
+      ...recordingChannels(),
+      publisher: recordingIncidentPublisher(() => true).publisher,
+    };
     const batch = bucketBatch('unlucky-bucket', 2);
-    const failed = await eventHandler(store, '2026-11-22T12:00:00Z', broken)(batch);
+    const failed = await eventHandlerAt(store, '2026-11-22T12:00:00Z', broken)(batch);
     assert.deepEqual(failed, {
       batchItemFailures: [{ itemIdentifier: 'message-0' }, { itemIdentifier: 'message-1' }],
     });
     assert.equal((await store.loadBucket('unlucky-bucket'))[0]?.pendingNotices?.length, 1);
-    const via = channels();
-    assert.deepEqual(await eventHandler(store, '2026-11-22T12:01:00Z', via)(batch), {
+    const via = recordingChannels();
+    assert.deepEqual(await eventHandlerAt(store, '2026-11-22T12:01:00Z', via)(batch), {
       batchItemFailures: [],
     });
     assert.deepEqual(transitionsOf(via.sns, via.sns[0]?.id ?? ''), ['opened']);

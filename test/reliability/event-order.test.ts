@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import fc from 'fast-check';
-import { createReplicationEventHandler } from '../../functions/replication-event.js';
 import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-store.js';
-import { defaultNoticeRenderer } from '../../shared/checks/incident-delivery.js';
 import type { IncidentStore } from '../../shared/checks/incident-store.js';
-import { loadConfig } from '../../shared/config.js';
-import { fixedClock } from '../../shared/core/clock.js';
 import type { Incident } from '../../shared/core/incidents/incident.js';
-import { incidentSettings } from '../../shared/incident-wiring.js';
-import { eventProcessingOptions } from '../../shared/wiring.js';
-import { recordingEventPublisher, recordingIncidentPublisher } from '../core/incidents/fakes.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { documentedRecord, sqsEvent } from '../helpers/fixtures.js';
+import { eventHandlerAt, recordingChannels } from '../helpers/incident-handlers.js';
 import { tally } from './helpers/figures.js';
 
 /**
@@ -42,7 +34,6 @@ const EXPECTED = {
   OperationReplicatedAfterThreshold: { code: 'REPLICATION_COMPLETED_LATE', severity: 'info', pages: false },
   OperationNotTracked: { code: 'REPLICATION_NOT_TRACKED', severity: 'info', pages: false },
 } as const;
-const config = loadConfig({ ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:replication-alerts' });
 /** Invocation `index` runs at 12:10 + 2 × index minutes: every event happened before, none goes quiet. */
 const slot = (index: number) => new Date(Date.parse('2026-11-22T12:10:00Z') + index * 120_000).toISOString();
 
@@ -210,34 +201,16 @@ let runs = 0;
 async function deliver(store: IncidentStore, schedule: Schedule, times: (index: number) => string = slot) {
   runs += 1;
   const bucket = `acme-orders-order-${runs}`;
-  const sns = recordingIncidentPublisher();
-  const events = recordingEventPublisher();
+  const via = recordingChannels();
   for (const [index, batch] of schedule.entries()) {
-    const clock = fixedClock(times(index));
-    const handler = createReplicationEventHandler({
-      clock,
-      options: eventProcessingOptions(config),
-      incidents: {
-        store,
-        settings: incidentSettings(config),
-        clock,
-        channels: {
-          renderer: defaultNoticeRenderer,
-          concurrency: 4,
-          publisher: sns.publisher,
-          events: { busName: 'monitor-bus', publisher: events.publisher },
-        },
-      },
-      logger: new Logger({ logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'Test', serviceName: 'test' }),
-    });
+    const handler = eventHandlerAt(store, times(index), via);
     const response = await handler(sqsEvent(batch.map((spec) => messageOf(bucket, spec))));
     assert.deepEqual(response, { batchItemFailures: [] }, 'nothing is sent back for redelivery');
   }
   const incidents = (await store.loadBucket(bucket)).sort((left, right) =>
     left.code.localeCompare(right.code),
   );
-  return { incidents, sns: sns.published, events: events.put };
+  return { incidents, sns: via.sns, events: via.events };
 }
 
 type Delivered = Awaited<ReturnType<typeof deliver>>;

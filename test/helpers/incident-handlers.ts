@@ -1,0 +1,72 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createReplicationEventHandler } from '../../functions/replication-event.js';
+import { defaultNoticeRenderer, type IncidentPublisher } from '../../shared/checks/incident-delivery.js';
+import type { IncidentStore } from '../../shared/checks/incident-store.js';
+import type { IncidentDependencies } from '../../shared/checks/report-incidents.js';
+import { loadConfig } from '../../shared/config.js';
+import { type Clock, fixedClock } from '../../shared/core/clock.js';
+import type { IncidentNotification } from '../../shared/core/render/sns-message.js';
+import { incidentSettings } from '../../shared/incident-wiring.js';
+import { eventProcessingOptions } from '../../shared/wiring.js';
+import { recordingEventPublisher, recordingIncidentPublisher } from '../core/incidents/fakes.js';
+
+/** The deployed defaults, with a topic: what the end-to-end incident tests run with. */
+export const incidentConfig = loadConfig({
+  ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:replication-alerts',
+});
+
+/** Silent Powertools instances for a handler under test. */
+export const quiet = () => ({
+  logger: new Logger({ logLevel: 'SILENT' }),
+  metrics: new Metrics({ namespace: 'Test', serviceName: 'test' }),
+});
+
+/** Where the notices of a test go: SNS and EventBridge publishers that record what they send. */
+export interface Channels {
+  sns: IncidentNotification[];
+  events: { DetailType: string; Detail: string }[];
+  publisher: IncidentPublisher;
+  eventPublisher: ReturnType<typeof recordingEventPublisher>['publisher'];
+}
+
+export function recordingChannels(): Channels {
+  const sns = recordingIncidentPublisher();
+  const events = recordingEventPublisher();
+  return {
+    sns: sns.published,
+    events: events.put,
+    publisher: sns.publisher,
+    eventPublisher: events.publisher,
+  };
+}
+
+/** Incidents in `store`, notices to `via`, at `clock`, with the deployed settings. */
+export function incidentDependencies(
+  store: IncidentStore,
+  clock: Clock,
+  via: Channels,
+): IncidentDependencies {
+  return {
+    store,
+    settings: incidentSettings(incidentConfig),
+    clock,
+    channels: {
+      renderer: defaultNoticeRenderer,
+      concurrency: 4,
+      publisher: via.publisher,
+      events: { busName: 'monitor-bus', publisher: via.eventPublisher },
+    },
+  };
+}
+
+/** The replication-event function's real handler, invoked at `now`. */
+export function eventHandlerAt(store: IncidentStore, now: string, via: Channels) {
+  const clock = fixedClock(now);
+  return createReplicationEventHandler({
+    clock,
+    options: eventProcessingOptions(incidentConfig),
+    incidents: incidentDependencies(store, clock, via),
+    ...quiet(),
+  });
+}
