@@ -45,8 +45,20 @@ export function createAuditDependencies(input: {
   diagnosisStore?: DiagnosisStore;
 }): AuditDependencies {
   const { config, clients, clock, cutoffs } = input;
-  const cutOff = <T extends Parameters<typeof cutOffAt>[0]>(client: T, signal: AbortSignal | undefined): T =>
-    signal === undefined ? client : cutOffAt(client, signal);
+  // Readers ask for their client on every call (every HEAD): each pooled client is wrapped once
+  // per signal for this invocation, not once per request.
+  const wrapped = new Map<AbortSignal, WeakMap<object, object>>();
+  const cutOff = <T extends Parameters<typeof cutOffAt>[0]>(
+    client: T,
+    signal: AbortSignal | undefined,
+  ): T => {
+    if (signal === undefined) return client;
+    const clients = wrapped.get(signal) ?? new WeakMap<object, object>();
+    wrapped.set(signal, clients);
+    const cut = (clients.get(client) as T | undefined) ?? cutOffAt(client, signal);
+    clients.set(client, cut);
+    return cut;
+  };
   const reads = <T extends Parameters<typeof cutOffAt>[0]>(client: T): T => cutOff(client, cutoffs?.checks);
   const rawS3 = (service: 's3' | 's3-objects', region: string) =>
     clients.get(service, region, (settings) => new S3Client({ ...settings, followRegionRedirects: true }));
