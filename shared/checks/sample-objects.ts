@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { mapSettled } from '../core/concurrency.js';
 import type { Finding, SeverityOverrides } from '../core/findings.js';
-import { DEADLINE_EXCEEDED, problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
+import { isCutOff, problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
 import { type ReplicationRule, ruleCovers } from '../core/replication-rules.js';
 import {
   type AuditStateStore,
@@ -359,7 +359,7 @@ function record(run: Run, problem: ObjectReadProblem, key?: string): Outcome {
       return 'blocked';
     case 'error':
       // A read abandoned at the audit's deadline: a stop like the deadline's own.
-      if (problem.detail.startsWith(`${DEADLINE_EXCEEDED}:`)) {
+      if (isCutOff(problem.detail)) {
         stop(run, 'deadline');
         return 'blocked';
       }

@@ -3,6 +3,7 @@ import { findingBuilder } from './metric-checks.js';
 import type { MetricQuery, MetricQueryPlan, MetricTarget } from './metric-queries.js';
 import type { MetricReadProblem, MetricReadProblemKind } from './metric-read.js';
 import { describeTarget } from './metric-remediation.js';
+import { isCutOff, timeBudgetFinding } from './observed.js';
 
 const MONITOR_STATEMENT = JSON.stringify({
   Effect: 'Allow',
@@ -34,14 +35,23 @@ interface Group {
 /**
  * What could not be read, as findings: refused reads become MONITOR_ACCESS_DENIED (one per source
  * bucket and Region, since one IAM statement fixes them all), other failures
- * MONITOR_CHECK_INCOMPLETE per rule and Region. Either way the metrics are reported unchecked.
+ * MONITOR_CHECK_INCOMPLETE per rule and Region, and reads abandoned at the audit's deadline a
+ * time-budget finding for their bucket (which the audit folds into one per bucket). Either way
+ * the metrics are reported unchecked.
  */
 export function findingsForReadProblems(
   plan: MetricQueryPlan,
-  problems: readonly MetricReadProblem[],
+  allProblems: readonly MetricReadProblem[],
   overrides: SeverityOverrides = {},
 ): Finding[] {
   const build = findingBuilder(overrides);
+  const problems = allProblems.filter((problem) => !isCutOff(problem.detail));
+  const cutOff = group(
+    plan,
+    allProblems.filter((problem) => isCutOff(problem.detail)),
+    false,
+    (query, _target, region) => `${query.targetIndex}\n${region}`,
+  );
   const denied = group(plan, problems, true, (_query, target, region) => `${target.sourceBucket}\n${region}`);
   const incomplete = group(
     plan,
@@ -50,6 +60,13 @@ export function findingsForReadProblems(
     (query, _target, region) => `${query.targetIndex}\n${region}`,
   );
   return [
+    ...[...cutOff.values()].map(({ target, region, queries }) =>
+      timeBudgetFinding(
+        target.sourceBucket,
+        [`${queries.map((query) => query.metric).join(', ')} of ${describeTarget(target)} in ${region}`],
+        overrides,
+      ),
+    ),
     ...[...denied.values()].map(({ target, region, queries, problems: seen }) => {
       const rules = [...new Set(queries.map((query) => plan.targets[query.targetIndex]?.ruleId))];
       const metrics = [...new Set(queries.map((query) => query.metric))];

@@ -106,6 +106,11 @@ export function timeBudgetFinding(
 /** The name of the error a read fails with when the audit stops waiting for it at its deadline. */
 export const DEADLINE_EXCEEDED = 'DeadlineExceeded';
 
+/** Whether a read problem's detail says the audit stopped waiting for it at its deadline. */
+export function isCutOff(detail: string): boolean {
+  return detail.startsWith(`${DEADLINE_EXCEEDED}:`);
+}
+
 /** The checks a finding says the time budget kept from running: whole checks, or one read cut off. */
 function missedChecks(finding: Finding): string[] | undefined {
   const evidence = finding.evidence;
@@ -113,7 +118,7 @@ function missedChecks(finding: Finding): string[] | undefined {
   const cutOff =
     finding.code === 'MONITOR_CHECK_INCOMPLETE' &&
     typeof evidence?.detail === 'string' &&
-    evidence.detail.startsWith(`${DEADLINE_EXCEEDED}:`);
+    isCutOff(evidence.detail);
   return cutOff ? [`${finding.action} on ${finding.resource}`] : undefined;
 }
 

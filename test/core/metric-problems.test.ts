@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_METRIC_THRESHOLDS, evaluateReplicationMetrics } from '../../shared/core/metric-checks.js';
 import { findingsForReadProblems } from '../../shared/core/metric-problems.js';
 import { planMetricQueries } from '../../shared/core/metric-queries.js';
+import { DEADLINE_EXCEEDED, mergeTimeBudgetFindings } from '../../shared/core/observed.js';
 import { crrTarget, healthyValues, problemIn, readResultFor, WINDOW_END } from '../helpers/metrics.js';
 
 function twoRulePlan() {
@@ -50,6 +51,32 @@ describe('findingsForReadProblems', () => {
     );
     assert.match(findings[0]?.message ?? '', /throttled/);
     assert.deepEqual(findings[0]?.evidence?.details, ['Throttling: slow']);
+  });
+
+  it('reports reads abandoned at the deadline as the time budget, folded into one finding per bucket', () => {
+    const plan = twoRulePlan();
+
+    const findings = mergeTimeBudgetFindings(
+      findingsForReadProblems(plan, [
+        problemIn(plan, 'us-east-1', 'error', `${DEADLINE_EXCEEDED}: the audit stopped waiting`),
+        problemIn(plan, 'us-west-2', 'throttled', 'Throttling: slow'),
+      ]),
+    );
+
+    const budget = findings.filter((finding) => finding.evidence?.kind === 'time-budget');
+    assert.equal(budget.length, 1);
+    assert.equal(budget[0]?.code, 'MONITOR_CHECK_INCOMPLETE');
+    assert.equal(budget[0]?.sourceBucket, 'src-bucket');
+    assert.match(
+      budget[0]?.message ?? '',
+      /time budget ran out before it checked .*rule to-dr .*rule to-archive/,
+    );
+    assert.doesNotMatch(budget[0]?.message ?? '', /failed/);
+    // The throttled Region stays its own finding, with its own cause.
+    assert.deepEqual(
+      findings.filter((finding) => finding.evidence?.kind !== 'time-budget').map((finding) => finding.region),
+      ['us-west-2', 'us-west-2'],
+    );
   });
 
   it('applies severity overrides', () => {
