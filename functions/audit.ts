@@ -54,7 +54,7 @@ export function createAuditHandler(dependencies: AuditFunctionDependencies) {
           checks: after(deadlineReserveMs),
           sampling: after(samplingReserveMs),
         }),
-        samplingDeadline: () => context.getRemainingTimeInMillis() <= samplingReserveMs,
+        samplingTimeLeftMs: () => context.getRemainingTimeInMillis() - samplingReserveMs,
         ...(notify ? { incidents: dependencies.incidents } : {}),
       },
     );

@@ -55,8 +55,8 @@ function viewOf(
 ): AuditView {
   const readable = coverage.status === 'audited' || coverage.status === 'no-replication';
   const stop = coverage.objects?.stoppedBy;
-  // `maxObjects` is the sweep's normal pace; any other stop left something unread.
-  const sampled = stop === undefined || stop === 'maxObjects';
+  // `maxObjects` and `timeShare` are the sweep's normal pace; any other stop left something unread.
+  const sampled = stop === undefined || stop === 'maxObjects' || stop === 'timeShare';
   return {
     complete: readable && sampled && !hasMonitorFinding(coverage.bucket, findings),
     metricsRead: new Set(

@@ -81,6 +81,16 @@ function batchReplicationCommand(bucket: string, region: string): string {
   ].join(' ');
 }
 
+/** Why time kept sampling from reading anything this run, if it did. */
+function starvedBy(coverage: MonitorContext['coverage']): string | undefined {
+  if (coverage.stoppedBy === 'deadline' && coverage.examined + coverage.rechecked === 0)
+    return 'the time budget ran out before any object was read';
+  // Its re-checks ran, but the sweep read nothing new: other buckets took the time.
+  if (coverage.stoppedBy === 'timeShare' && coverage.examined === 0)
+    return "the bucket's share of the audit's time ran out before the sweep read any object";
+  return undefined;
+}
+
 /** One MONITOR_ACCESS_DENIED per refused action (never per object), one MONITOR_CHECK_INCOMPLETE at most. */
 export function monitorFindings(run: MonitorContext, state: BucketSamplingState): Finding[] {
   const { name: bucket } = run.bucket;
@@ -97,10 +107,8 @@ export function monitorFindings(run: MonitorContext, state: BucketSamplingState)
     return finding;
   });
   const { coverage } = run;
-  const starved = coverage.stoppedBy === 'deadline' && coverage.examined + coverage.rechecked === 0;
-  const problems = starved
-    ? [...run.problems, 'the time budget ran out before any object was read']
-    : run.problems;
+  const starved = starvedBy(coverage);
+  const problems = starved === undefined ? run.problems : [...run.problems, starved];
   if (problems.length === 0) return findings;
   const resumes =
     state.cursor === undefined ? 'from the start of the bucket' : `after "${state.cursor.afterKey}"`;
@@ -109,9 +117,10 @@ export function monitorFindings(run: MonitorContext, state: BucketSamplingState)
     severity: severityOf('MONITOR_CHECK_INCOMPLETE', run.severityOverrides),
     sourceBucket: bucket,
     message: `Object sampling of ${bucket} is incomplete: ${problems[0]}. This run swept ${coverage.examined} objects and re-checked ${coverage.rechecked}; the next run resumes ${resumes}.`,
-    remediation: starved
-      ? 'Give the audit function a longer timeout, or audit fewer buckets per invocation.'
-      : 'The next audit retries. If throttling persists, lower the sampling concurrency; if an object stays unreadable, read it from the CLI to see the full error.',
+    remediation:
+      starved !== undefined
+        ? 'Give the audit function a longer timeout, or audit fewer buckets per invocation.'
+        : 'The next audit retries. If throttling persists, lower the sampling concurrency; if an object stays unreadable, read it from the CLI to see the full error.',
     evidence: { problems, ...coverage, recheckWaiting: state.recheck.length },
   });
   return findings;

@@ -15,6 +15,7 @@ import { type DiagnosisDependencies, diagnoseReplication } from './diagnose-repl
 import { type ObjectReader, type StatusCounts, zeroCounts } from './object-reader.js';
 import { readBucketFacts } from './read-bucket-facts.js';
 import { type SamplingResult, sampleObjects } from './sample-objects.js';
+import { type BucketSlot, timeShare } from './time-share.js';
 
 export interface AuditRequest {
   /** Source buckets; empty: the configured ones, or discovery. */
@@ -36,10 +37,11 @@ export interface AuditDependencies {
    */
   deadline: () => boolean;
   /**
-   * True once sampling must stop, leaving time for the checks that follow it (diagnosis, metrics;
-   * AUDIT_CHECKS_RESERVE_MS more). Default: `deadline`.
+   * Sampling's time left: the Lambda's remaining time less both reserves, so sampling stops at 0
+   * leaving the checks that follow it (diagnosis, metrics) AUDIT_CHECKS_RESERVE_MS. It is shared
+   * between the buckets (`timeShare`). Absent (the CLI): sampling stops at `deadline`, unshared.
    */
-  samplingDeadline?: () => boolean;
+  samplingTimeLeftMs?: () => number;
   settings: AuditSettings;
   severityOverrides: SeverityOverrides;
   /** The role and KMS diagnosis; absent, those checks are skipped and the coverage says so. */
@@ -58,9 +60,16 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
   const requested = request.buckets.length > 0 ? request.buckets : dependencies.settings.buckets;
   const explicit = requested.length > 0;
   const sources = explicit ? [...new Set(requested)] : await discoverBuckets(dependencies, findings);
-  const results = await mapSettled(sources, dependencies.settings.bucketConcurrency, (bucket) =>
-    auditBucket(bucket, explicit, request, dependencies),
-  );
+  const { bucketConcurrency } = dependencies.settings;
+  const share = timeShare(sources.length, bucketConcurrency, dependencies.samplingTimeLeftMs);
+  const results = await mapSettled(sources, bucketConcurrency, async (bucket) => {
+    const slot = share.start();
+    try {
+      return await auditBucket(bucket, explicit, request, dependencies, slot);
+    } finally {
+      slot.finish();
+    }
+  });
   const buckets: BucketCoverage[] = [];
   const targets = [];
   for (const [index, result] of results.entries()) {
@@ -129,6 +138,10 @@ export async function runAudit(request: AuditRequest, dependencies: AuditDepende
   };
 }
 
+function samplingDeadline({ samplingTimeLeftMs, deadline }: AuditDependencies): () => boolean {
+  return samplingTimeLeftMs === undefined ? deadline : () => samplingTimeLeftMs() <= 0;
+}
+
 /** The metrics of every rule in one batched pass, unless the time budget has run out. */
 async function readMetrics(
   targets: ReturnType<typeof metricTargetsFor>['targets'],
@@ -180,6 +193,7 @@ async function auditBucket(
   explicit: boolean,
   request: AuditRequest,
   dependencies: AuditDependencies,
+  slot: BucketSlot,
 ): Promise<BucketAudit> {
   const overrides = dependencies.severityOverrides;
   const empty = (
@@ -235,20 +249,23 @@ async function auditBucket(
     return empty('no-replication', 'no replication configuration', [], read.region);
 
   const { source, rules, destinations } = read.bucket;
-  const sampling = await sampleObjects({
-    bucket: { name, region: source.region },
-    rules,
-    reader: dependencies.objectReader,
-    store: dependencies.stateStore,
-    clock: dependencies.clock,
-    budget: {
-      deadline: dependencies.samplingDeadline ?? dependencies.deadline,
-      maxObjects: request.sampleSize ?? dependencies.settings.sampleMaxObjects,
-    },
-    concurrency: dependencies.settings.sampleConcurrency,
-    stuckAfterSeconds: dependencies.settings.stuckAfterSeconds,
-    severityOverrides: overrides,
-  });
+  const sampling = await slot.sweep((sweepSpent) =>
+    sampleObjects({
+      bucket: { name, region: source.region },
+      rules,
+      reader: dependencies.objectReader,
+      store: dependencies.stateStore,
+      clock: dependencies.clock,
+      budget: {
+        deadline: samplingDeadline(dependencies),
+        maxObjects: request.sampleSize ?? dependencies.settings.sampleMaxObjects,
+        sweepSpent,
+      },
+      concurrency: dependencies.settings.sampleConcurrency,
+      stuckAfterSeconds: dependencies.settings.stuckAfterSeconds,
+      severityOverrides: overrides,
+    }),
+  );
   source.kmsObjectsSeen = sampling.kmsObjectsSeen;
   const findings = [...checkSourceBucket(source, overrides), ...sampling.findings];
   const notes: string[] = [];

@@ -20,7 +20,12 @@ import {
   zeroCounts,
 } from './object-reader.js';
 
-export type SamplingStop = 'deadline' | 'maxObjects' | 'throttled' | 'access-denied' | 'error';
+/**
+ * Why sampling stopped before the end of the bucket. `maxObjects` and `timeShare` (the bucket's
+ * share of sampling's time, while other buckets wait) are the sweep's normal pace: the re-checks
+ * ran and the next run goes on from the cursor. The others left something unread.
+ */
+export type SamplingStop = 'deadline' | 'maxObjects' | 'timeShare' | 'throttled' | 'access-denied' | 'error';
 
 export interface SampleObjectsInput {
   bucket: { name: string; region: string };
@@ -29,8 +34,14 @@ export interface SampleObjectsInput {
   reader: ObjectReader;
   store: AuditStateStore;
   clock: Clock;
-  /** `deadline()` is true once time is up (taken from the Lambda's remaining time). */
-  budget: { deadline: () => boolean; maxObjects: number };
+  budget: {
+    /** True once time is up (taken from the Lambda's remaining time): re-checks and sweep stop. */
+    deadline: () => boolean;
+    /** Objects the sweep examines at most (re-checks not counted). */
+    maxObjects: number;
+    /** True once the sweep has used this bucket's share of the time (re-checks still run). */
+    sweepSpent?: () => boolean;
+  };
   /** HEADs in flight at once; default 16, far below S3's 5,500 GET/HEAD per second per prefix. */
   concurrency?: number;
   /** PENDING for longer than this is stuck; default 900 (the RTC threshold). */
@@ -226,12 +237,15 @@ async function recheck(run: Run, entries: readonly RecheckEntry[]): Promise<Rech
 }
 
 async function sweep(run: Run, from: Position, pageSize: number): Promise<Position> {
-  const { bucket, reader, budget } = run.input;
+  const { bucket, reader } = run.input;
   let afterKey = from.afterKey;
+  /** The sweep's own limit (objects, time share) that kept an object of the page from starting. */
+  let limited: SamplingStop | undefined;
   while (run.coverage.stoppedBy === undefined) {
     if (!mayStart(run)) break;
-    if (run.started >= budget.maxObjects) {
-      stop(run, 'maxObjects');
+    limited = sweepLimit(run);
+    if (limited !== undefined) {
+      stop(run, limited);
       break;
     }
     const listing = await reader.listPage({
@@ -248,7 +262,13 @@ async function sweep(run: Run, from: Position, pageSize: number): Promise<Positi
     const { objects, nextStartAfter } = listing.value;
     const outcomes = await settle(run, objects, async (object) => {
       if (!run.enabled.some((rule) => object.key.startsWith(rule.prefix))) return 'done';
-      if (!mayStart(run) || run.started >= budget.maxObjects) return 'skipped';
+      if (!mayStart(run)) return 'skipped';
+      const limit = sweepLimit(run);
+      if (limit !== undefined) {
+        // Not a stop yet: an object already in flight may still be refused or throttled.
+        limited ??= limit;
+        return 'skipped';
+      }
       run.started += 1;
       const outcome = await examine(run, { key: object.key }, 'sweep');
       if (outcome === 'blocked') stop(run, 'access-denied');
@@ -259,7 +279,7 @@ async function sweep(run: Run, from: Position, pageSize: number): Promise<Positi
     const done = examinedThrough === -1 ? objects.length : examinedThrough;
     if (done > 0) afterKey = objects[done - 1]?.key;
     if (done < objects.length) {
-      if (run.started >= budget.maxObjects) stop(run, 'maxObjects');
+      if (limited !== undefined) stop(run, limited);
       break;
     }
     if (nextStartAfter === undefined && run.coverage.stoppedBy === undefined) {
@@ -281,6 +301,13 @@ async function settle<T>(
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
   return settled.map((result) => (result.status === 'fulfilled' ? result.value : 'skipped'));
+}
+
+/** Whether the sweep has reached its object count or its share of the time. */
+function sweepLimit(run: Run): SamplingStop | undefined {
+  const { maxObjects, sweepSpent } = run.input.budget;
+  if (run.started >= maxObjects) return 'maxObjects';
+  return sweepSpent?.() === true ? 'timeShare' : undefined;
 }
 
 function mayStart(run: Run): boolean {

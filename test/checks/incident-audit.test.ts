@@ -64,10 +64,12 @@ describe('auditWork', () => {
       objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: 'deadline' },
     });
     assert.equal(viewOf(auditWork(report([cut]), [SOURCE], new Map(), false))?.complete, false);
-    const paced = coverage({
-      objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: 'maxObjects' },
-    });
-    assert.equal(viewOf(auditWork(report([paced]), [SOURCE], new Map(), false))?.complete, true);
+    for (const pace of ['maxObjects', 'timeShare'] as const) {
+      const paced = coverage({
+        objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: pace },
+      });
+      assert.equal(viewOf(auditWork(report([paced]), [SOURCE], new Map(), false))?.complete, true, pace);
+    }
     assert.equal(
       viewOf(auditWork(report([coverage({ status: 'unreadable' })]), [SOURCE], new Map(), false))?.complete,
       false,

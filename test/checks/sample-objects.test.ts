@@ -337,6 +337,62 @@ describe('sampleObjects', () => {
     );
   });
 
+  it('stops the sweep at its time share after the re-checks, with a cursor that skips no key', async () => {
+    const bucket = new FakeBucket([{ key: 'k000', status: 'FAILED' }, ...keysOf(20).slice(1)]);
+    const store = createInMemoryAuditStateStore();
+    await sampleObjects(input(bucket, { store, budget: { deadline: () => false, maxObjects: 1 } }));
+    bucket.heads.length = 0;
+    let checks = 0;
+    // The share is spent after a few sweep checks; the re-check of k000 must still run.
+    const sweepSpent = () => ++checks > 5;
+
+    const first = await sampleObjects(
+      input(bucket, {
+        store,
+        concurrency: 2,
+        budget: { deadline: () => false, maxObjects: 100, sweepSpent },
+      }),
+    );
+    const readInFirst = [...bucket.heads];
+    const second = await sampleObjects(input(bucket, { store }));
+
+    assert.equal(first.coverage.stoppedBy, 'timeShare');
+    assert.equal(first.coverage.complete, false);
+    assert.equal(first.coverage.rechecked, 1, 'the re-check ran although the share was spent');
+    assert.ok(first.coverage.examined > 0 && first.coverage.examined < 19, `${first.coverage.examined}`);
+    assert.equal(first.state.cursor?.afterKey, readInFirst.at(-1));
+    assert.deepEqual(
+      first.findings.map((finding) => finding.code),
+      ['OBJECT_REPLICATION_FAILED'],
+      "a used share is the sweep's pace, not a problem",
+    );
+    assert.equal(second.coverage.complete, true);
+    assert.deepEqual(
+      [...readInFirst.slice(1), ...bucket.heads.slice(readInFirst.length)].filter((key) => key !== 'k000'),
+      keysOf(20)
+        .slice(1)
+        .map((object) => object.key),
+      'every key swept once over the two runs',
+    );
+  });
+
+  it('reports a sweep whose share ran out before it read anything as incomplete', async () => {
+    const bucket = new FakeBucket(keysOf(5));
+    const result = await sampleObjects(
+      input(bucket, { budget: { deadline: () => false, maxObjects: 100, sweepSpent: () => true } }),
+    );
+
+    assert.deepEqual([result.coverage.stoppedBy, result.coverage.examined], ['timeShare', 0]);
+    assert.deepEqual(
+      result.findings.map((finding) => finding.code),
+      ['MONITOR_CHECK_INCOMPLETE'],
+    );
+    assert.match(
+      result.findings[0]?.message ?? '',
+      /share of the audit's time ran out before the sweep read any object/,
+    );
+  });
+
   it('keeps the cursor before a throttled key even when later keys were read', async () => {
     const bucket = new FakeBucket(keysOf(8));
     bucket.failing.set('k002', 'throttled');

@@ -213,7 +213,7 @@ describe('audit handler', () => {
           stateStore: createInMemoryAuditStateStore(),
           diagnosisStore: createInMemoryDiagnosisStore(),
         }),
-        samplingDeadline: () => false,
+        samplingTimeLeftMs: () => 60_000,
       },
     );
     const incomplete = report.findings.filter((finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE');

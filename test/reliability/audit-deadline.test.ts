@@ -11,13 +11,13 @@ import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { type AuditHarness, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
 import { CONTROL, FAULTY, faultWorld } from './helpers/fault-world.js';
 import { tally } from './helpers/figures.js';
-import { HUGE, HUGE_OBJECTS, largeWorld, SMALL } from './helpers/large-world.js';
+import { FLEET, fleetWorld, HUGE, HUGE_OBJECTS, largeWorld, SMALL } from './helpers/large-world.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;
 
 /** The Lambda's time for one invocation, and what the audit keeps back to save and alert. */
-const BUDGET_MS = 5_000;
+const BUDGET_MS = 7_000;
 const RESERVE_MS = 2_500;
 /** Sampling stops this much earlier still, leaving time for the diagnosis and the metrics. */
 const CHECKS_RESERVE_MS = 500;
@@ -71,10 +71,12 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
       },
       requestTimeoutMs: 1_000,
     });
-    for (let run = 0; run < 2; run += 1) {
+    // Run 1 audits both buckets: the huge one may use only its share of sampling's time while the
+    // small one waits. Run 2 audits the huge one alone: it samples until sampling's deadline.
+    for (const payload of [{ notify: true }, { buckets: [HUGE], notify: true }]) {
       context = lambdaContext();
       const start = heads.length;
-      const report = (await harness.handler({ notify: true }, context)) as OnDemandReport;
+      const report = (await harness.handler(payload, context)) as OnDemandReport;
       const remainingMs = context.getRemainingTimeInMillis();
       const state = await store.loadBucketState(HUGE);
       runs.push({
@@ -105,11 +107,17 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
         'no HeadObject after the deadline',
       );
     }
-    const huge = coverageOf(0, HUGE);
+    const huge = coverageOf(1, HUGE);
     assert.equal(huge?.objects?.complete, false);
     assert.equal(huge?.objects?.stoppedBy, 'deadline');
     assert.ok((huge?.objects?.examined ?? 0) > 0);
     assert.ok(huge?.checksSkipped.some((reason) => /stopped early \(deadline\)/.test(reason)));
+    // Sampling stops CHECKS_RESERVE_MS before the audit's deadline: no sweep HEAD started after it.
+    const lastSweep = Math.min(...(runs[1]?.heads ?? []).map((head) => head.remainingMs));
+    assert.ok(
+      lastSweep > RESERVE_MS,
+      `a HeadObject started ${RESERVE_MS - lastSweep} ms past the audit's deadline`,
+    );
     for (const [index, run] of runs.entries()) {
       tally(`deadline.run${index + 1}.examined`, coverageOf(index, HUGE)?.objects?.examined ?? 0);
       tally(`deadline.run${index + 1}.rechecked`, coverageOf(index, HUGE)?.objects?.rechecked ?? 0);
@@ -117,19 +125,28 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
     }
   });
 
-  it('reports the bucket the time ran out for as MONITOR_CHECK_INCOMPLETE, never as healthy', () => {
-    const incomplete = runs[0]?.report.findings.filter(
-      (finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE' && finding.sourceBucket === SMALL,
+  it('shares sampling time: the huge bucket stops at its share and the bucket after it is sampled too', () => {
+    const huge = coverageOf(0, HUGE);
+    assert.equal(huge?.objects?.stoppedBy, 'timeShare');
+    assert.ok((huge?.objects?.examined ?? 0) > 0);
+    const small = coverageOf(0, SMALL);
+    assert.equal(small?.status, 'audited');
+    assert.deepEqual([small?.objects?.examined, small?.objects?.complete], [2, true]);
+    const findings = runs[0]?.report.findings.filter((finding) => finding.sourceBucket === SMALL) ?? [];
+    assert.deepEqual(
+      findings.filter((finding) => finding.code.startsWith('MONITOR_')),
+      [],
+      'the small bucket is audited, not reported out of time',
     );
-    // Reached after sampling's deadline (nothing sampled), and after the audit's (the checks not
-    // started): at most one finding for each, both saying the time ran out.
     assert.ok(
-      (incomplete?.length ?? 0) >= 1 && (incomplete?.length ?? 0) <= 2,
-      `${incomplete?.length} findings`,
+      findings.some((finding) => finding.code === 'OBJECT_REPLICATION_FAILED' && finding.key === 'r/1.pdf'),
     );
-    for (const finding of incomplete ?? [])
-      assert.match(finding.message, /time budget ran out before (any object was read|it checked)/);
-    assert.equal(coverageOf(0, SMALL)?.objects?.examined ?? 0, 0);
+    // The huge bucket's share is half of sampling's time (one slot, two buckets): it left the rest.
+    const hugeHeads = runs[0]?.heads ?? [];
+    const samplingMs = BUDGET_MS - RESERVE_MS - CHECKS_RESERVE_MS;
+    const usedMs = (hugeHeads[0]?.remainingMs ?? 0) - (hugeHeads.at(-1)?.remainingMs ?? 0);
+    assert.ok(usedMs < samplingMs * 0.75, `the huge bucket swept for ${usedMs} of ${samplingMs} ms`);
+    tally('deadline.time-share.huge-sweep-ms', Math.round(usedMs));
   });
 
   const cursorOf = (run: number) => syntheticIndexOf(HUGE_OBJECTS, runs[run]?.state?.cursor?.afterKey ?? '');
@@ -170,8 +187,61 @@ describe('audit deadline: a 1,000,000-object bucket, 100 ms per HeadObject', { t
     const report = runs[0]?.report;
     const published = harness.simulator.captured.sns;
     assert.ok((report?.alertsSent ?? 0) > 0);
-    assert.ok(published.some((message) => message.message.includes('OBJECT_REPLICATION_FAILED')));
-    assert.ok(published.some((message) => message.message.includes('MONITOR_CHECK_INCOMPLETE')));
+    for (const bucket of [HUGE, SMALL]) {
+      assert.ok(
+        published.some(
+          (message) =>
+            message.messageAttributes.sourceBucket?.value === bucket &&
+            message.message.includes('OBJECT_REPLICATION_FAILED'),
+        ),
+        bucket,
+      );
+    }
+  });
+});
+
+describe('audit deadline: six large buckets, two at a time, 50 ms per HeadObject', { timeout: HANG }, () => {
+  it("shares sampling's time, so every bucket is sampled and none is reported out of time", async () => {
+    const harness = await startAuditHarness({
+      world: fleetWorld(),
+      latencyFor: (request) => (request.method === 'HEAD' ? 50 : undefined),
+      env: {
+        AUDIT_BUCKETS: FLEET.join(','),
+        AUDIT_BUCKET_CONCURRENCY: '2',
+        AUDIT_DEADLINE_RESERVE_MS: '2000',
+        AUDIT_CHECKS_RESERVE_MS: '500',
+        SAMPLE_MAX_OBJECTS: '1000000',
+      },
+      requestTimeoutMs: 1_000,
+    });
+    try {
+      const deadline = Date.now() + 9_000;
+      const context = { getRemainingTimeInMillis: () => deadline - Date.now() };
+      const report = (await harness.handler({}, context)) as OnDemandReport;
+
+      assert.ok(context.getRemainingTimeInMillis() > 0, 'returned before the deadline');
+      assert.deepEqual(
+        report.buckets.map((bucket) => bucket.status),
+        FLEET.map(() => 'audited'),
+      );
+      const examined = report.buckets.map((bucket) => bucket.objects?.examined ?? 0);
+      for (const [index, bucket] of report.buckets.entries())
+        assert.ok((examined[index] ?? 0) > 0, `${bucket.bucket} was not sampled: ${examined.join(', ')}`);
+      // Every bucket but the last two (nothing waits for them) stops at its share.
+      assert.deepEqual(
+        report.buckets.slice(0, 4).map((bucket) => bucket.objects?.stoppedBy),
+        ['timeShare', 'timeShare', 'timeShare', 'timeShare'],
+      );
+      assert.deepEqual(
+        report.findings.filter((finding) => finding.code === 'MONITOR_CHECK_INCOMPLETE'),
+        [],
+        'no bucket is reported out of time',
+      );
+      tally('deadline.fleet.examined-min', Math.min(...examined));
+      tally('deadline.fleet.examined-max', Math.max(...examined));
+    } finally {
+      await harness.close();
+    }
   });
 });
 
