@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { build, type Metafile } from 'esbuild';
+import { LAMBDA_BUNDLE } from '../shared/lambda-bundle.js';
 
 /**
  * esbuild with serverless.yml's `custom.esbuild` settings (as test/helpers/bundle.ts), plus a
@@ -15,17 +16,8 @@ export async function bundleAs(
     ...(typeof entry === 'string'
       ? { entryPoints: [entry] }
       : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'ts' as const } }),
+    ...LAMBDA_BUNDLE,
     outfile: file,
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
     metafile: true,
     logLevel: 'silent',
   });

@@ -46,6 +46,9 @@ export async function commandsOfFunction(
   return { commands, unattributed };
 }
 
+/** SDK packages that never call AWS: reading credentials from the environment sends nothing. */
+const SENDS_NO_REQUEST = new Set(['@aws-sdk/credential-provider-env']);
+
 /** Commands (and paginators) a source file imports from the SDK and its bundled code still uses. */
 function sdkUsesOf(source: ts.SourceFile, segment: string): FunctionCode {
   const commands: CommandUse[] = [];
@@ -58,6 +61,7 @@ function sdkUsesOf(source: ts.SourceFile, segment: string): FunctionCode {
       const sdkPackage = node.moduleSpecifier.text;
       const clause = node.importClause;
       if (!sdkPackage.startsWith('@aws-sdk/') || clause === undefined || clause.isTypeOnly) return;
+      if (SENDS_NO_REQUEST.has(sdkPackage)) return;
       if (clause.name !== undefined || (clause.namedBindings && !ts.isNamedImports(clause.namedBindings))) {
         unattributed.push(`${where(node)} imports ${sdkPackage} whole: name the commands it sends`);
         return;

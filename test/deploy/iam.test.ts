@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { LAMBDA_BUNDLE } from '../../shared/lambda-bundle.js';
 import { alarmProblems, dashboardProblems, logGroupProblems, topicProblems } from './monitoring-checks.js';
 import { type PackagedStack, packageStack } from './package-stack.js';
 import { extraGrants, missingGrants, starResources, wildcardActions, wildcardArns } from './role-checks.js';
@@ -19,6 +20,16 @@ const packaged = () => {
   packaging ??= packageStack(ROOT);
   return packaging;
 };
+
+describe('serverless.yml esbuild settings', () => {
+  it('are the settings tests and benchmarks bundle with (shared/lambda-bundle.ts)', async () => {
+    // serverless-esbuild's own options, not esbuild's.
+    const pluginOnly = new Set(['outputFileExtension', 'exclude', 'packager']);
+    const { esbuild } = await packaged();
+    const settings = Object.fromEntries(Object.entries(esbuild).filter(([key]) => !pluginOnly.has(key)));
+    assert.deepEqual(settings, JSON.parse(JSON.stringify(LAMBDA_BUNDLE)));
+  });
+});
 
 describe('serverless.yml function roles (serverless package, then each function bundled)', () => {
   let stack: StackRoles;

@@ -2,26 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { LAMBDA_BUNDLE } from '../../shared/lambda-bundle.js';
 
-/**
- * Bundles a function exactly as serverless.yml's esbuild settings do (ESM, module-first main
- * fields, createRequire banner), so tests run the artefact Lambda runs.
- */
+/** Bundles a function exactly as serverless.yml's esbuild settings do: tests run the artefact Lambda runs. */
 export async function bundleFunction(entry: string): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'handler.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    logLevel: 'silent',
-  });
+  await build({ ...LAMBDA_BUNDLE, entryPoints: [entry], outfile, logLevel: 'silent' });
   return outfile;
 }
