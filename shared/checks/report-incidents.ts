@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventTimeOf } from '../core/alerts.js';
 import type { Clock } from '../core/clock.js';
 import { mapSettled } from '../core/concurrency.js';
 import type { Finding } from '../core/findings.js';
@@ -119,7 +120,7 @@ export function observationsByBucket(
   for (const [id, finding] of findings) {
     const observations = byBucket.get(finding.sourceBucket) ?? [];
     byBucket.set(finding.sourceBucket, observations);
-    observations.push({ finding, id, source, seenAt: timeOf(finding) ?? fallbackText });
+    observations.push({ finding, id, source, seenAt: eventTimeOf(finding) ?? fallbackText });
   }
   return byBucket;
 }
@@ -127,10 +128,3 @@ export function observationsByBucket(
 /** Findings paired with their fingerprints, for `observationsByBucket`. */
 export const withFingerprints = (findings: readonly Finding[]): [string, Finding][] =>
   findings.map((finding) => [fingerprint(finding), finding]);
-
-function timeOf(finding: Finding): string | undefined {
-  const value = finding.evidence?.eventTime;
-  if (typeof value !== 'string') return undefined;
-  const time = new Date(value);
-  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
-}

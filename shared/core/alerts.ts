@@ -47,7 +47,7 @@ export function groupIntoAlerts(findings: readonly Finding[], options: GroupOpti
   const fallbackTime = options.observedAt.toISOString();
   for (const finding of findings) {
     const id = causeFingerprint(finding);
-    const seen = timeOf(finding) ?? fallbackTime;
+    const seen = eventTimeOf(finding) ?? fallbackTime;
     const alert = alerts.get(id) ?? newAlert(id, finding, seen);
     alerts.set(id, alert);
     alert.count += 1;
@@ -89,7 +89,8 @@ function newAlert(fingerprint: string, finding: Finding, seen: string): Alert {
 }
 
 /** ISO times compare correctly as strings once normalised. */
-function timeOf(finding: Finding): string | undefined {
+/** When an event finding's event happened, as an ISO timestamp; undefined for audit findings. */
+export function eventTimeOf(finding: Finding): string | undefined {
   const value = finding.evidence?.eventTime;
   if (typeof value !== 'string') return undefined;
   const time = new Date(value);
