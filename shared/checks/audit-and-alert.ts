@@ -35,7 +35,14 @@ export async function auditAndAlert(
   const report = await runAudit(request, dependencies);
   const { incidents } = dependencies;
   if (incidents === undefined) return { report, incidents: [], notices: [], notifications: [], delivered: 0 };
-  const knownBuckets = await incidents.store.listBuckets();
+  const failures: unknown[] = [];
+  // Unreadable, the registry of buckets with incidents costs this run only the buckets without
+  // findings (their reminders and resolutions wait for the retry): those with findings are still
+  // reported, each against its own incidents, so nothing is paged twice.
+  const knownBuckets = await incidents.store.listBuckets().catch((error: unknown) => {
+    failures.push(error);
+    return [];
+  });
   const replicated = await recheckEventSamples({
     store: incidents.store,
     report,
@@ -45,7 +52,7 @@ export async function auditAndAlert(
   });
   const discovered = request.buckets.length === 0 && dependencies.settings.buckets.length === 0;
   const result = await reportIncidents(auditWork(report, knownBuckets, replicated, discovered), incidents);
-  const failures = [...result.failedBuckets.values(), ...result.failedIncidents.values()];
+  failures.push(...result.failedBuckets.values(), ...result.failedIncidents.values());
   const notifications = [...result.notifications];
   let delivered = result.delivered;
   try {

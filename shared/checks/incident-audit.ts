@@ -92,7 +92,10 @@ export async function recheckEventSamples(input: {
     )
       continue;
     const confirmed = new Set<string>();
-    for (const incident of await openIncidents(input.store, coverage.bucket)) {
+    // A bucket whose incidents cannot be read confirms nothing: reporting its findings meets the
+    // same store next, and fails that bucket alone.
+    const open = await openIncidents(input.store, coverage.bucket).catch(() => []);
+    for (const incident of open) {
       for (const cause of openCauses(incident).filter(eventOnly)) {
         const samples = cause.samples ?? [];
         if (samples.length === 0 || samples.length > budget) continue;

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { AUDIT_TABLE_KEY_SCHEMA } from '../../shared/aws/dynamodb-audit-state-store.js';
 
 interface DynaliteOptions {
@@ -20,6 +20,8 @@ export interface DynaliteTable {
   tableName: string;
   /** A DocumentClient on the table's endpoint, as the adapters receive in Lambda. */
   client: DynamoDBDocumentClient;
+  /** Deletes every item: suites sharing one table start each test from an empty one. */
+  clear(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,11 @@ export async function startDynaliteTable(
     endpoint,
     tableName,
     client,
+    async clear() {
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: tableName }));
+      for (const item of Items)
+        await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk } }));
+    },
     async close() {
       client.destroy();
       // Keep-alive sockets would otherwise hold close() open until they time out.

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { createDynamoDbDiagnosisStore } from '../../shared/aws/dynamodb-diagnosis-store.js';
@@ -36,13 +35,7 @@ describe('audit state in DynamoDB: faults and concurrent writers', { timeout: HA
     baseline = await auditEverything(await startAuditHarness({ world: faultWorld() }));
   });
   after(() => table.close());
-  beforeEach(async () => {
-    const { Items = [] } = await table.client.send(new ScanCommand({ TableName: table.tableName }));
-    for (const item of Items)
-      await table.client.send(
-        new DeleteCommand({ TableName: table.tableName, Key: { pk: item.pk, sk: item.sk } }),
-      );
-  });
+  beforeEach(() => table.clear());
 
   /** The audit with both of its DynamoDB stores behind a proxy that may fail or interleave calls. */
   async function auditThrough(
