@@ -33,7 +33,13 @@ export interface EventHarness {
  * simulator, over sockets when resets and timeouts are to be injected.
  */
 export async function startEventHarness(
-  options: { fault?: FaultHook; transport?: 'in-process' | 'socket'; incidentStore?: IncidentStore } = {},
+  options: {
+    fault?: FaultHook;
+    transport?: 'in-process' | 'socket';
+    incidentStore?: IncidentStore;
+    /** Extra environment for loadConfig, e.g. EVENT_BUS_NAME. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<EventHarness> {
   const simulator = createSimulator(
     EMPTY_ACCOUNT,
@@ -52,7 +58,7 @@ export async function startEventHarness(
       publishConcurrency: 8,
     },
     incidents: createIncidentDependencies({
-      config: loadConfig({ ALERT_TOPIC_ARN: TOPIC }),
+      config: loadConfig({ ALERT_TOPIC_ARN: TOPIC, ...options.env }),
       clients,
       clock,
       homeRegion: 'us-east-1',
