@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { awsActionOf, FAULT_KINDS } from '../../shared/sim/faults.js';
+import { awsActionOf, FAULT_KINDS, faultResponse } from '../../shared/sim/faults.js';
 import { auditEverything, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
 import { aboutFaulty, assertFaultReported, auditWithFault } from './helpers/fault-matrix.js';
 import { faultWorld } from './helpers/fault-world.js';
+import { tally } from './helpers/figures.js';
+import { transportFor } from './helpers/sns-faults.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;
@@ -109,6 +111,38 @@ describe('audit: faults injected on every AWS call it makes', { timeout: HANG },
       }
     });
   }
+
+  // The monitor's own account (sts:GetCallerIdentity) only spares a GetKeyPolicy that KMS would
+  // refuse for another account's key: without it every key policy is read, and nothing is lost.
+  describe('sts:GetCallerIdentity on every attempt', () => {
+    for (const kind of FAULT_KINDS) {
+      it(`${kind}: the key policies are read all the same, and the report is the fault-free one`, async () => {
+        let injected = 0;
+        const harness = await startAuditHarness({
+          world: faultWorld(),
+          transport: transportFor(kind),
+          fault: (request) => {
+            if (request.service !== 'sts') return undefined;
+            injected += 1;
+            return faultResponse(kind, request);
+          },
+        });
+        try {
+          const report = await auditEverything(harness);
+          assert.ok(injected > 0, 'the fault was injected');
+          tally(`faults.${kind}`, injected);
+          tally('faults.audits');
+          assert.deepEqual(
+            report.findings.map((finding) => finding.fingerprint).sort(),
+            baseline.findings.map((finding) => finding.fingerprint).sort(),
+          );
+          assert.deepEqual(report.buckets, baseline.buckets);
+        } finally {
+          await harness.close();
+        }
+      });
+    }
+  });
 
   describe('transient faults: the first attempt of every call fails, over sockets', {
     concurrency: 4,
