@@ -8,10 +8,17 @@ export interface CapturedRequest {
   body: string;
 }
 
-/** A node:http stub on 127.0.0.1 answering every request with `respond`, recording each. */
-export async function startWireStub(
-  respond: (request: CapturedRequest) => { status: number; headers?: Record<string, string>; body: string },
-) {
+export interface StubAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A node:http stub on 127.0.0.1 answering every request with `respond`, recording each. `hang`
+ * never answers (a client's timeout), `reset` destroys the socket (a connection reset).
+ */
+export async function startWireStub(respond: (request: CapturedRequest) => StubAnswer | 'hang' | 'reset') {
   const requests: CapturedRequest[] = [];
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -25,6 +32,8 @@ export async function startWireStub(
       };
       requests.push(request);
       const answer = respond(request);
+      if (answer === 'reset') return incoming.socket.destroy();
+      if (answer === 'hang') return;
       outgoing.writeHead(answer.status, answer.headers ?? {});
       outgoing.end(answer.body);
     });
@@ -34,7 +43,11 @@ export async function startWireStub(
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
