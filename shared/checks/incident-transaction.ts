@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BucketResult } from '../core/incidents/apply.js';
 import type { Incident } from '../core/incidents/incident.js';
-import { IncidentConflictError, type IncidentStore } from './incident-store.js';
+import { IncidentConflictError, type IncidentStore, IncidentWriteError } from './incident-store.js';
 
 /** How often a conflicting write is retried, and how long to wait before each retry. */
 export interface RetryPolicy {
@@ -28,15 +28,28 @@ export async function changeBucket(
   change: (loaded: readonly Incident[]) => BucketResult,
   retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<BucketResult> {
-  let created = false;
+  let registered = false;
   for (let attempt = 1; ; attempt += 1) {
     const result = change(await store.loadBucket(bucket));
-    const saved = await Promise.all(result.changed.map((incident) => store.save(incident)));
-    created ||= result.changed.some((incident, index) => incident.revision === 1 && saved[index]);
-    if (saved.every(Boolean)) {
-      if (created) await store.rememberBucket(bucket);
-      return result;
+    // The registry names the bucket before its first incident is written: audits that see
+    // nothing wrong there any more find its incidents through it, to resolve them. Written after,
+    // a failed registration would leave incidents no retry registers (it creates none).
+    if (!registered && result.changed.some((incident) => incident.revision === 1)) {
+      await store.rememberBucket(bucket);
+      registered = true;
     }
+    const writes = await Promise.allSettled(result.changed.map((incident) => store.save(incident)));
+    const failed = writes.find((write) => write.status === 'rejected');
+    if (failed !== undefined)
+      throw new IncidentWriteError(
+        `Incidents of ${bucket} could not all be written`,
+        result.changed.filter((_, index) => {
+          const write = writes[index];
+          return write?.status === 'fulfilled' && write.value;
+        }),
+        { cause: failed.reason },
+      );
+    if (writes.every((write) => write.status === 'fulfilled' && write.value)) return result;
     if (attempt >= retry.attempts)
       throw new IncidentConflictError(
         `Incidents of ${bucket} kept changing under ${retry.attempts} attempts to write them`,

@@ -11,7 +11,7 @@ import type { AuditView } from '../core/incidents/resolution.js';
 import type { IncidentSettings } from '../core/incidents/settings.js';
 import type { IncidentNotification } from '../core/render/sns-message.js';
 import { deliverNotices, type IncidentChannels } from './incident-delivery.js';
-import type { IncidentStore } from './incident-store.js';
+import { type IncidentStore, IncidentWriteError } from './incident-store.js';
 import { changeBucket, type RetryPolicy } from './incident-transaction.js';
 
 /** What both paths need to report through incidents. */
@@ -88,6 +88,8 @@ export async function reportIncidents(
   for (const [index, result] of results.entries()) {
     if (result.status === 'rejected') {
       failedBuckets.set(work[index]?.bucket ?? '', result.reason);
+      // What was written before the failure carries notices only this invocation may send now.
+      if (result.reason instanceof IncidentWriteError) incidents.push(...result.reason.saved);
       continue;
     }
     incidents.push(...result.value.incidents);

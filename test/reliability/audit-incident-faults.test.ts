@@ -15,6 +15,14 @@ const HANG = 180_000;
 
 /** FAULTY's incident items: its Query, and the GetItem and PutItem of each of its incidents. */
 const aboutFaulty = (call: DynamoDbCall) => call.body.includes(`"S":"bucket#${FAULTY}"`);
+/** The calls on FAULTY's incidents, each failed on its own: reading them, and writing them. */
+const ON_FAULTY_INCIDENTS = {
+  Query: (call: DynamoDbCall) => call.operation === 'Query' && aboutFaulty(call),
+  PutItem: (call: DynamoDbCall) => call.operation === 'PutItem' && aboutFaulty(call),
+};
+/** Adding FAULTY to the registry, once its first incident opens. */
+const registersFaulty = (call: DynamoDbCall) =>
+  call.operation === 'UpdateItem' && call.body.includes(`{"SS":["${FAULTY}"]}`);
 /** The item listing the buckets that have incidents: read once per audit, before any bucket. */
 const readsRegistry = (call: DynamoDbCall) =>
   call.operation === 'GetItem' && call.body.includes('"S":"monitor#incidents"');
@@ -76,12 +84,40 @@ describe('incidents in DynamoDB: faults on the audit path', { timeout: HANG }, (
     assert.ok(faultFree.every((notice) => notice.endsWith(' opened')));
   });
 
+  const store = () => createDynamoDbIncidentStore(table.client, { tableName: table.tableName });
+
+  for (const [operation, fails] of Object.entries(ON_FAULTY_INCIDENTS))
+    for (const kind of FAULT_KINDS) {
+      it(`${operation} ${kind} on one bucket's incidents, the bucket already known: the others are paged, the run fails, the retry pages it once`, async () => {
+        // An earlier incident of FAULTY (since resolved and expired) left it in the registry: the
+        // audit first re-checks its open event causes, then reports its findings.
+        await store().rememberBucket(FAULTY);
+        const { first, paged, injected, all } = await auditTwice(kind, fails);
+        assert.ok(injected > 0, 'the fault was injected');
+        assert.ok(
+          first instanceof DeliveryError,
+          `the invocation fails so Lambda retries it (${String(first)})`,
+        );
+        assert.deepEqual([...paged], [CONTROL], "the other bucket's alert was sent in the failed run");
+        assert.deepEqual(notices(all), faultFree, 'the retry sends what failed, and nothing twice');
+      });
+    }
+
   for (const kind of FAULT_KINDS) {
-    it(`${kind} on one bucket's incidents, the bucket already known: the others are paged, the run fails, the retry pages it once`, async () => {
-      // An earlier incident of FAULTY (since resolved and expired) left it in the registry: the
-      // audit first re-checks its open event causes, then reports its findings.
-      await createDynamoDbIncidentStore(table.client, { tableName: table.tableName }).rememberBucket(FAULTY);
-      const { first, paged, injected, all } = await auditTwice(kind, aboutFaulty);
+    it(`${kind} writing one of a bucket's two new incidents: the one written is paged at once, the retry pages the other`, async () => {
+      let writes = 0;
+      const secondWrite = (call: DynamoDbCall) => ON_FAULTY_INCIDENTS.PutItem(call) && ++writes > 1;
+      const { first, paged, injected, all } = await auditTwice(kind, secondWrite);
+      assert.ok(injected > 0, 'the fault was injected');
+      assert.ok(first instanceof DeliveryError, String(first));
+      assert.deepEqual([...paged].sort(), [CONTROL, FAULTY].sort(), 'the incident written was paged');
+      assert.deepEqual(notices(all), faultFree, 'the retry sends what failed, and nothing twice');
+    });
+  }
+
+  for (const kind of FAULT_KINDS) {
+    it(`${kind} adding a new bucket to the registry: the retry pages it once and registers it, so its incidents can resolve`, async () => {
+      const { first, paged, injected, all } = await auditTwice(kind, registersFaulty);
       assert.ok(injected > 0, 'the fault was injected');
       assert.ok(
         first instanceof DeliveryError,
@@ -89,6 +125,8 @@ describe('incidents in DynamoDB: faults on the audit path', { timeout: HANG }, (
       );
       assert.deepEqual([...paged], [CONTROL], "the other bucket's alert was sent in the failed run");
       assert.deepEqual(notices(all), faultFree, 'the retry sends what failed, and nothing twice');
+      // Audits without findings for a bucket resolve its incidents only if the registry names it.
+      assert.deepEqual(await store().listBuckets(), [CONTROL, FAULTY].sort());
     });
   }
 
