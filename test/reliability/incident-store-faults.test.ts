@@ -51,34 +51,49 @@ describe('incidents in DynamoDB: faults on the event path', { timeout: HANG }, (
     return { proxy, harness, event, alpha, bravo };
   }
   const about = (call: DynamoDbCall, bucket: string) => call.body.includes(`bucket#${bucket}`);
+  /** Reading a bucket's incidents, writing them, and adding the bucket to the registry. */
+  const CALLS: Record<string, (call: DynamoDbCall, bucket: string) => boolean> = {
+    Query: (call, bucket) => call.operation === 'Query' && about(call, bucket),
+    PutItem: (call, bucket) => call.operation === 'PutItem' && about(call, bucket),
+    UpdateItem: (call, bucket) =>
+      call.operation === 'UpdateItem' && call.body.includes(`{"SS":["${bucket}"]}`),
+  };
 
-  for (const kind of FAULT_KINDS) {
-    it(`${kind} on one bucket's incident writes: only its messages are redelivered, and the redelivery notifies`, async () => {
-      let active = true;
-      const { proxy, harness, event, alpha, bravo } = await eventsThrough((call, alpha) => {
-        if (!active || !about(call, alpha)) return undefined;
-        tally(`faults.${kind}`);
-        return kind;
+  for (const [operation, fails] of Object.entries(CALLS))
+    for (const kind of FAULT_KINDS) {
+      it(`${operation} ${kind} on one bucket's incidents: only its messages are redelivered, and the redelivery notifies`, async () => {
+        let active = true;
+        let injected = 0;
+        const { proxy, harness, event, alpha, bravo } = await eventsThrough((call, alpha) => {
+          if (!active || !fails(call, alpha)) return undefined;
+          tally(`faults.${kind}`);
+          injected += 1;
+          return kind;
+        });
+        try {
+          const response = (await harness.handler(event)) as {
+            batchItemFailures: { itemIdentifier: string }[];
+          };
+          assert.deepEqual(response.batchItemFailures.map((item) => item.itemIdentifier).sort(), [
+            'message-0',
+            'message-2',
+          ]);
+          assert.ok(injected > 0, 'the fault was injected');
+          assert.deepEqual(notified(harness), [bravo]);
+          active = false;
+          const redelivered = { Records: event.Records.filter((_, index) => index === 0 || index === 2) };
+          assert.deepEqual(await harness.handler(redelivered), { batchItemFailures: [] });
+          assert.deepEqual(notified(harness).sort(), [alpha, bravo]);
+          const registry = await createDynamoDbIncidentStore(table.client, {
+            tableName: table.tableName,
+          }).listBuckets();
+          assert.ok(registry.includes(alpha) && registry.includes(bravo), 'both buckets are registered');
+        } finally {
+          await proxy.close();
+          await harness.close();
+        }
       });
-      try {
-        const response = (await harness.handler(event)) as {
-          batchItemFailures: { itemIdentifier: string }[];
-        };
-        assert.deepEqual(response.batchItemFailures.map((item) => item.itemIdentifier).sort(), [
-          'message-0',
-          'message-2',
-        ]);
-        assert.deepEqual(notified(harness), [bravo]);
-        active = false;
-        const redelivered = { Records: event.Records.filter((_, index) => index === 0 || index === 2) };
-        assert.deepEqual(await harness.handler(redelivered), { batchItemFailures: [] });
-        assert.deepEqual(notified(harness).sort(), [alpha, bravo]);
-      } finally {
-        await proxy.close();
-        await harness.close();
-      }
-    });
-  }
+    }
 
   it('retries a conflicting incident write (another invocation wrote first) and notifies once', async () => {
     let conflicts = 1;
