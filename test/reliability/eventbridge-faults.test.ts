@@ -10,7 +10,7 @@ import { startEventHarness } from './helpers/event-harness.js';
 import { faultWorld } from './helpers/fault-world.js';
 import { tally } from './helpers/figures.js';
 import { EventBuilder } from './helpers/lambda-events.js';
-import { BUCKETS, paging, transportFor } from './helpers/sns-faults.js';
+import { BUCKETS, noticeLines, paging, publishedNotices, transportFor } from './helpers/sns-faults.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;
@@ -55,13 +55,9 @@ const transportOf = (kind: EventsFault) => (kind === 'entries-failed' ? 'in-proc
 
 /** What reached each channel, one line per notice: a notice delivered twice shows twice. */
 function delivered(simulator: Simulator) {
-  const line = (document: Record<string, string>) =>
-    `${document.sourceBucket} ${document.incidentId} ${document.transition}`;
   return {
-    people: simulator.captured.sns
-      .map((message) => line(JSON.parse(JSON.parse(message.message).default)))
-      .sort(),
-    programs: simulator.captured.events.map((event) => line(JSON.parse(event.detail))).sort(),
+    people: publishedNotices(simulator.captured.sns),
+    programs: noticeLines(simulator.captured.events.map((event) => event.detail)),
   };
 }
 

@@ -30,6 +30,15 @@ export function snsFault(kind: FaultKind, failing: Set<string>) {
 
 export const transportFor = (kind: FaultKind) =>
   kind === 'timeout' || kind === 'reset' ? 'socket' : 'in-process';
+/** Each notice, as `bucket incident transition`, sorted: a notice sent twice shows twice. */
+export const noticeLines = (documents: readonly string[]) =>
+  documents
+    .map((text) => JSON.parse(text) as Record<string, string>)
+    .map((document) => `${document.sourceBucket} ${document.incidentId} ${document.transition}`)
+    .sort();
+/** The notices SNS took, as {@link noticeLines}. */
+export const publishedNotices = (messages: readonly { message: string }[]) =>
+  noticeLines(messages.map((message) => JSON.parse(message.message).default as string));
 export const notifiedBuckets = (messages: readonly { message: string }[]) =>
   new Set(
     messages.map(
