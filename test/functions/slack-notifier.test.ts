@@ -4,7 +4,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createSlackWebhookPoster } from '../../shared/aws/slack-webhook-poster.js';
 import { cachedWebhookUrl, secretWebhookUrl, ssmWebhookUrl } from '../../shared/aws/slack-webhook-url.js';
@@ -13,6 +12,7 @@ import type { Severity } from '../../shared/core/findings.js';
 import { renderDigest } from '../../shared/core/render/digest-notification.js';
 import { renderIncidentNotification } from '../../shared/core/render/incident-notification.js';
 import { digest, failingIncident, notice } from '../helpers/incidents.js';
+import { snsEvent } from '../helpers/sns-event.js';
 import { startWireStub } from '../helpers/wire-stub.js';
 
 // The module validates its configuration when loaded, as in Lambda.
@@ -23,30 +23,6 @@ const TOKEN = 'sEcReTtOkEn0123456789abc';
 const PARAMETER = '/s3-replication-monitor/slack-webhook';
 const ssm = mockClient(SSMClient);
 const secrets = mockClient(SecretsManagerClient);
-
-/** SNS → Lambda delivers the `default` body as Sns.Message (the message has no `lambda` key). */
-function snsEvent(...messages: string[]): SNSEvent {
-  return {
-    Records: messages.map((message, index) => ({
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: 'arn:aws:sns:us-east-1:111122223333:s3-replication-monitor-dev-alerts:5f7c1e2a',
-      Sns: {
-        Type: 'Notification',
-        MessageId: `00000000-0000-4000-8000-00000000000${index}`,
-        TopicArn: 'arn:aws:sns:us-east-1:111122223333:s3-replication-monitor-dev-alerts',
-        Subject: 'subject',
-        Message: message,
-        Timestamp: '2026-11-22T12:00:01.000Z',
-        SignatureVersion: '1',
-        Signature: 'EXAMPLE',
-        SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000.pem',
-        UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
-        MessageAttributes: {},
-      },
-    })),
-  };
-}
 
 const openedBody = () => renderIncidentNotification(notice('opened')).message.default;
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { SNSEvent } from 'aws-lambda';
 import { createSlackWebhookPoster } from '../../shared/aws/slack-webhook-poster.js';
 import { fixedClock } from '../../shared/core/clock.js';
 import { renderIncidentNotification } from '../../shared/core/render/incident-notification.js';
@@ -9,6 +8,7 @@ import { loadSlackConfig } from '../../shared/slack-config.js';
 import { createWebhookUrlSource } from '../../shared/slack-wiring.js';
 import { createClientPool } from '../../shared/wiring.js';
 import { notice } from '../helpers/incidents.js';
+import { snsEvent } from '../helpers/sns-event.js';
 import { type CapturedRequest, type StubAnswer, startWireStub } from '../helpers/wire-stub.js';
 import { tally } from './helpers/figures.js';
 import { recordingObservability } from './helpers/observability.js';
@@ -47,29 +47,8 @@ const json = (body: unknown): StubAnswer => ({
   body: JSON.stringify(body),
 });
 
-/** SNS delivers one record per invocation; its message is the notice's `default` JSON document. */
-const snsEvent = (): SNSEvent => ({
-  Records: [
-    {
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: 'arn:aws:sns:us-east-1:111122223333:replication-alerts:5f7c1e2a',
-      Sns: {
-        Type: 'Notification',
-        MessageId: '00000000-0000-4000-8000-000000000001',
-        TopicArn: 'arn:aws:sns:us-east-1:111122223333:replication-alerts',
-        Subject: 'subject',
-        Message: renderIncidentNotification(notice('opened')).message.default,
-        Timestamp: '2026-11-22T12:00:01.000Z',
-        SignatureVersion: '1',
-        Signature: 'EXAMPLE',
-        SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000.pem',
-        UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
-        MessageAttributes: {},
-      },
-    },
-  ],
-});
+/** SNS delivers one record per invocation: here, an incident's `opened` notice. */
+const opened = () => snsEvent(renderIncidentNotification(notice('opened')).message.default);
 
 describe('Slack notifier: faults reading the webhook and posting to it', { timeout: HANG }, () => {
   /** Answers the failing part while set; SSM, Secrets Manager and the webhook otherwise. */
@@ -134,7 +113,7 @@ describe('Slack notifier: faults reading the webhook and posting to it', { timeo
     const { handler, observability } = notifier(store);
     fault = { on, answer: asStub(kind, answer) };
     try {
-      await assert.rejects(handler(snsEvent()));
+      await assert.rejects(handler(opened()));
     } finally {
       fault = undefined;
     }
@@ -149,7 +128,7 @@ describe('Slack notifier: faults reading the webhook and posting to it', { timeo
         (entry) => entry.level === 'error' && entry.message === 'Slack delivery failed',
       ),
     );
-    assert.deepEqual(await handler(snsEvent()), { records: 1, posted: 1, skipped: 0, ignored: 0 });
+    assert.deepEqual(await handler(opened()), { records: 1, posted: 1, skipped: 0, ignored: 0 });
     assert.equal(posted().length, attempts + 1, 'the retry posts the notice, once');
     const logged = JSON.stringify(observability.logs);
     assert.ok(!logged.includes(TOKEN), 'the webhook URL is a credential: never logged');
