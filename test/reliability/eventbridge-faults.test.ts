@@ -57,7 +57,7 @@ const transportOf = (kind: EventsFault) => (kind === 'entries-failed' ? 'in-proc
 function delivered(simulator: Simulator) {
   return {
     people: publishedNotices(simulator.captured.sns),
-    programs: noticeLines(simulator.captured.events.map((event) => event.detail)),
+    programs: noticeLines(simulator.captured.events.map((event) => JSON.parse(event.detail))),
   };
 }
 

@@ -30,21 +30,22 @@ export function snsFault(kind: FaultKind, failing: Set<string>) {
 
 export const transportFor = (kind: FaultKind) =>
   kind === 'timeout' || kind === 'reset' ? 'socket' : 'in-process';
+/** A notice's JSON document: what SNS sent as its `default` body, or what EventBridge got as `detail`. */
+type NoticeDocument = Record<string, string>;
+/** The documents of the notices SNS took, in order. */
+const publishedDocuments = (messages: readonly { message: string }[]): NoticeDocument[] =>
+  messages.map((message) => JSON.parse(JSON.parse(message.message).default) as NoticeDocument);
 /** Each notice, as `bucket incident transition`, sorted: a notice sent twice shows twice. */
-export const noticeLines = (documents: readonly string[]) =>
+export const noticeLines = (documents: readonly NoticeDocument[]) =>
   documents
-    .map((text) => JSON.parse(text) as Record<string, string>)
     .map((document) => `${document.sourceBucket} ${document.incidentId} ${document.transition}`)
     .sort();
 /** The notices SNS took, as {@link noticeLines}. */
 export const publishedNotices = (messages: readonly { message: string }[]) =>
-  noticeLines(messages.map((message) => JSON.parse(message.message).default as string));
+  noticeLines(publishedDocuments(messages));
+/** The source buckets SNS took a notice about. */
 export const notifiedBuckets = (messages: readonly { message: string }[]) =>
-  new Set(
-    messages.map(
-      (message) => (JSON.parse(JSON.parse(message.message).default) as { sourceBucket: string }).sourceBucket,
-    ),
-  );
+  new Set(publishedDocuments(messages).map((document) => document.sourceBucket));
 
 /** Records that page someone (critical and warning events): each bucket with one gets a notice. */
 export const paging = fc
