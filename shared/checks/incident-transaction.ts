@@ -39,17 +39,16 @@ export async function changeBucket(
       registered = true;
     }
     const writes = await Promise.allSettled(result.changed.map((incident) => store.save(incident)));
+    const saved = result.changed.filter((_, index) => {
+      const write = writes[index];
+      return write?.status === 'fulfilled' && write.value;
+    });
     const failed = writes.find((write) => write.status === 'rejected');
     if (failed !== undefined)
-      throw new IncidentWriteError(
-        `Incidents of ${bucket} could not all be written`,
-        result.changed.filter((_, index) => {
-          const write = writes[index];
-          return write?.status === 'fulfilled' && write.value;
-        }),
-        { cause: failed.reason },
-      );
-    if (writes.every((write) => write.status === 'fulfilled' && write.value)) return result;
+      throw new IncidentWriteError(`Incidents of ${bucket} could not all be written`, saved, {
+        cause: failed.reason,
+      });
+    if (saved.length === result.changed.length) return result;
     if (attempt >= retry.attempts)
       throw new IncidentConflictError(
         `Incidents of ${bucket} kept changing under ${retry.attempts} attempts to write them`,
