@@ -6,9 +6,11 @@ import { replicationConfigurationSchema } from './replication-schema.js';
  * the shape, so a typo (`"versionning"`) is refused with its path instead of silently ignored.
  * Shapes pasted from AWS (notifications, policies) stay open: AWS adds fields over time.
  *
- * Accepted beyond the contract: a top-level `description`; per object `etag` and `storageClass`;
- * per role `createDate` and `permissionsBoundaryArn`; per attached policy `name`; per KMS key
- * `description`, `creationDate` and `deletionDate`.
+ * Accepted beyond the contract: a top-level `description`, `provenance` and `expected` (a world
+ * translated from a published setup says where it came from and what the audit must report);
+ * per bucket `objectOwnership` and `encryption.BlockedEncryptionTypes`; per object `etag`,
+ * `storageClass` and `sse: "SSE-C"`; per role `roleId`, `createDate` and `permissionsBoundaryArn`;
+ * per attached policy `name`; per KMS key `description`, `creationDate` and `deletionDate`.
  */
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -24,7 +26,8 @@ const worldObjectSchema = z.strictObject({
   lastModified: timestamp,
   size: z.number().int().nonnegative().default(0),
   replicationStatus: z.enum(replicationStatuses).optional(),
-  sse: z.enum(['AES256', 'aws:kms', 'aws:kms:dsse']).default('AES256'),
+  // SSE-C: HeadObject without the customer's key answers 400, as S3 does.
+  sse: z.enum(['AES256', 'aws:kms', 'aws:kms:dsse', 'SSE-C']).default('AES256'),
   kmsKeyId: z.string().optional(),
   tags: z.record(z.string(), z.string()).default({}),
   isLatest: z.boolean().default(true),
@@ -58,8 +61,14 @@ const bucketSchema = z.strictObject({
       SSEAlgorithm: z.enum(['AES256', 'aws:kms', 'aws:kms:dsse']),
       KMSMasterKeyID: z.string().optional(),
       BucketKeyEnabled: z.boolean().optional(),
+      // GetBucketEncryption's rule: the encryption types the bucket refuses (SSE-C), replicas included.
+      BlockedEncryptionTypes: z
+        .strictObject({ EncryptionType: z.array(z.enum(['NONE', 'SSE-C'])) })
+        .optional(),
     })
     .optional(),
+  // GetBucketOwnershipControls' rule; absent = no ownership controls (ObjectWriter).
+  objectOwnership: z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).optional(),
   policy: policyDocument.optional(),
   notifications: z.record(z.string(), z.unknown()).optional(),
   replication: replicationConfigurationSchema.optional(),
@@ -69,6 +78,11 @@ const bucketSchema = z.strictObject({
 
 const roleSchema = z.strictObject({
   arn: z.string().regex(/^arn:aws:iam::\d{12}:role\/(.+\/)?[\w+=,.@-]+$/, 'must be an IAM role ARN'),
+  // GetRole's RoleId (AROA…): the prefix of aws:userid in requests made with the role.
+  roleId: z
+    .string()
+    .regex(/^AROA[A-Z0-9]{12,}$/, 'must be a role id (AROA…)')
+    .optional(),
   trustPolicy: policyDocument,
   inlinePolicies: z.record(z.string(), policyDocument).default({}),
   attachedPolicies: z
@@ -113,8 +127,70 @@ const metricSeriesSchema = z.strictObject({
   values: z.array(z.number().nonnegative().nullable()),
 });
 
+/** Where a world translated from a published setup came from, so anyone can check the translation. */
+const provenanceSchema = z.strictObject({
+  title: z.string().min(1),
+  /** A documentation page or any public address. */
+  url: z.url().optional(),
+  /** A public repository (`owner/name`), the file and the commit read. */
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name')
+    .optional(),
+  path: z.string().min(1).optional(),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/, 'must be a commit hash')
+    .optional(),
+  /** What was carried over verbatim, what was filled in (names, accounts, Regions), what was left out. */
+  translation: z.string().min(1),
+});
+
+/** What a full audit of the world must report: its findings of severity warning or critical, exactly. */
+const expectedSchema = z.strictObject({
+  verdict: z.enum(['healthy', 'broken']),
+  findings: z
+    .array(
+      z.strictObject({
+        code: z.string().min(1),
+        severity: z.enum(['critical', 'warning']),
+        action: z.string().optional(),
+        resource: z.string().optional(),
+        layer: z.string().optional(),
+      }),
+    )
+    .default([]),
+  /** Info findings that must be there too (e.g. a permission the monitor could not verify). */
+  info: z.array(z.strictObject({ code: z.string().min(1), action: z.string().optional() })).default([]),
+  /** The AWS documentation sentence the verdict rests on, quoted, with its address. */
+  because: z.string().min(1),
+});
+
+/** An AWS Organization as the monitor reads it (DescribeOrganization, ListParents). */
+const organizationSchema = z.strictObject({
+  id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id (o-…)'),
+  managementAccount: accountId,
+  accounts: z
+    .array(
+      z.strictObject({
+        id: accountId,
+        name: z.string().optional(),
+        ouPath: z
+          .string()
+          .regex(
+            /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}\/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}\/)*$/,
+            'must be an organization path (o-…/r-…/ou-…/)',
+          ),
+      }),
+    )
+    .default([]),
+});
+
 export const worldSchema = z.strictObject({
   description: z.string().optional(),
+  provenance: provenanceSchema.optional(),
+  expected: expectedSchema.optional(),
+  organization: organizationSchema.optional(),
   now: timestamp,
   monitor: z.strictObject({ account: accountId, region }),
   buckets: z.array(bucketSchema).default([]),

@@ -16,7 +16,13 @@ export interface ResourceAccessInput {
 }
 
 export interface ResourceAccess {
+  /** Where undecided: the decision if every undecided Deny applied and no undecided Allow did. */
   decision: PolicyDecision;
+  /**
+   * Set when the decision depends on condition keys the caller does not know: the decision
+   * could also be `otherwise`, and `unknownKeys` are the keys it rests on.
+   */
+  undecided?: { unknownKeys: string[]; otherwise: PolicyDecision };
   /** The resource-policy statements behind the decision (none when identity policies alone allow). */
   matched: StatementMatch[];
   /** One sentence a person understands. */
@@ -58,7 +64,7 @@ export function evaluateResourceAccess(input: ResourceAccessInput): ResourceAcce
   const policyName = resourceKind === 's3' ? 'bucket policy' : missing ? 'default key policy' : 'key policy';
   const result: PolicyResult =
     document === undefined
-      ? { allows: [], denies: [], problems: [] }
+      ? { allows: [], denies: [], undecided: [], problems: [] }
       : evaluatePolicy(document, request, {
           kind: 'resource',
           policyName,
@@ -66,12 +72,28 @@ export function evaluateResourceAccess(input: ResourceAccessInput): ResourceAcce
         });
   const sameAccount =
     request.principal.kind === 'AWS' && accountOf(request.principal.arn) === resourceAccount;
-  const { decision, matched } = decide(input, result, sameAccount);
-  const reason = explainResourceAccess(
-    { ...input, document, policyName, hasPolicy: document !== undefined, sameAccount, result },
-    decision,
-  );
-  return { decision, matched, reason, problems: result.problems };
+  // Undecided statements give two bounds: all undecided Denies apply and no undecided Allow, or
+  // the reverse. Equal bounds decide; different ones leave the decision to the unknown keys.
+  const undecidedOf = (effect: 'Allow' | 'Deny') =>
+    result.undecided.filter((match) => match.effect === effect);
+  const worstResult = { ...result, denies: [...result.denies, ...undecidedOf('Deny')] };
+  const bestResult = { ...result, allows: [...result.allows, ...undecidedOf('Allow')] };
+  const worst = decide(input, worstResult, sameAccount);
+  const best = decide(input, bestResult, sameAccount);
+  const facts = { ...input, document, policyName, hasPolicy: document !== undefined, sameAccount };
+  if (worst.decision === best.decision) {
+    const reason = explainResourceAccess({ ...facts, result }, worst.decision);
+    return { decision: worst.decision, matched: worst.matched, reason, problems: result.problems };
+  }
+  const unknownKeys = [...new Set(result.undecided.flatMap((match) => match.unknownKeys ?? []))];
+  const statements = result.undecided.map((match) => match.sid ?? `statement ${match.index}`).join(', ');
+  return {
+    decision: worst.decision,
+    undecided: { unknownKeys, otherwise: best.decision },
+    matched: result.undecided,
+    reason: `the ${policyName} decides it through ${statements}, whose condition on ${unknownKeys.join(', ')} cannot be evaluated for this request: the monitor does not know ${unknownKeys.length === 1 ? 'that key' : 'those keys'} for requests S3 makes with the replication role`,
+    problems: result.problems,
+  };
 }
 
 function decide(

@@ -1,4 +1,4 @@
-import { normalizeContext } from './context.js';
+import { conditionContextOf } from './context.js';
 import { parsePolicy } from './parse.js';
 import { statementApplies } from './statement.js';
 import type { AccessRequest, PolicyKind, PolicyResult, StatementMatch } from './types.js';
@@ -27,14 +27,14 @@ export function evaluatePolicy(
   options: EvaluatePolicyOptions,
 ): PolicyResult {
   const parsed = parsePolicy(document, options.kind);
-  const context = normalizeContext(request.context);
+  const context = conditionContextOf(request);
   const input = {
     request,
     context,
-    variables: parsed.substitutesVariables ? context : undefined,
+    variables: parsed.substitutesVariables ? context.values : undefined,
     hasPermissionsBoundary: options.principalHasPermissionsBoundary === true,
   };
-  const result: PolicyResult = { allows: [], denies: [], problems: parsed.problems };
+  const result: PolicyResult = { allows: [], denies: [], undecided: [], problems: parsed.problems };
   const namesPrincipals = options.kind === 'resource' || options.kind === 'trust';
   for (const statement of parsed.statements) {
     const applied = statementApplies(statement, input);
@@ -47,6 +47,11 @@ export function evaluatePolicy(
     if (statement.sid !== undefined) match.sid = statement.sid;
     if (namesPrincipals) match.viaAccountRoot = applied.viaAccountRoot;
     if (applied.viaNotPrincipal) match.viaNotPrincipal = true;
+    if (applied.unknownKeys !== undefined) {
+      match.unknownKeys = applied.unknownKeys;
+      result.undecided.push(match);
+      continue;
+    }
     (statement.effect === 'Allow' ? result.allows : result.denies).push(match);
   }
   return result;

@@ -1,5 +1,5 @@
 import { conditionsHold } from './conditions.js';
-import { normalizeContext } from './context.js';
+import { conditionContextOf } from './context.js';
 import { parsePolicy } from './parse.js';
 import { statementApplies } from './statement.js';
 import type { AccessRequest } from './types.js';
@@ -18,8 +18,8 @@ export interface NearMiss {
  */
 export function findNearMiss(document: unknown, request: AccessRequest, principalAccount: string): NearMiss {
   const parsed = parsePolicy(document, 'resource');
-  const context = normalizeContext(request.context);
-  const input = { request, context, variables: parsed.substitutesVariables ? context : undefined };
+  const context = conditionContextOf(request);
+  const input = { request, context, variables: parsed.substitutesVariables ? context.values : undefined };
   const roots = new Set<string>();
   const miss: NearMiss = { otherAccountRoots: [] };
   for (const statement of parsed.statements) {

@@ -1,5 +1,5 @@
-import { conditionsHold } from './conditions.js';
-import type { RequestContext } from './context.js';
+import { evaluateConditions } from './conditions.js';
+import type { ConditionContext, RequestContext } from './context.js';
 import { actionMatches, arnMatches } from './match.js';
 import type { ElementValues, ParsedStatement } from './model.js';
 import { type PrincipalApplication, principalApplies } from './principal.js';
@@ -7,7 +7,7 @@ import type { AccessRequest } from './types.js';
 
 export interface StatementInput {
   request: AccessRequest;
-  context: RequestContext;
+  context: ConditionContext;
   /** Undefined when the policy's Version makes `${…}` literal text. */
   variables: RequestContext | undefined;
   hasPermissionsBoundary?: boolean;
@@ -17,14 +17,18 @@ export interface StatementInput {
   ignoreConditions?: boolean;
 }
 
+/** How a statement applies: its principal match, and the unknown keys it applies only through. */
+export type StatementApplication = PrincipalApplication & { unknownKeys?: string[] };
+
 /**
  * Whether one parsed statement applies to the request: its action, resource, principal and
- * conditions all match. Returns how the principal matched, or undefined when it does not apply.
+ * conditions all match. Returns how the principal matched (with `unknownKeys` when the conditions
+ * depend on keys the caller does not know), or undefined when it does not apply.
  */
 export function statementApplies(
   statement: ParsedStatement,
   input: StatementInput,
-): PrincipalApplication | undefined {
+): StatementApplication | undefined {
   const { request } = input;
   if (!elementMatches(statement.action, (pattern) => actionMatches(request.action, pattern)))
     return undefined;
@@ -43,7 +47,9 @@ export function statementApplies(
         });
   if (!principal.applies) return undefined;
   if (input.ignoreConditions === true) return principal;
-  return conditionsHold(statement.conditions, input.context, input.variables) ? principal : undefined;
+  const conditions = evaluateConditions(statement.conditions, input.context, input.variables);
+  if (conditions.holds === false) return undefined;
+  return conditions.holds === true ? principal : { ...principal, unknownKeys: conditions.unknownKeys };
 }
 
 /**

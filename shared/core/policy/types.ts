@@ -17,6 +17,15 @@ export interface AccessRequest {
   resource: string;
   /** Condition keys; their names are case-insensitive, as in IAM. */
   context?: Record<string, ContextValue>;
+  /**
+   * How a key missing from `context` is read: `absent` (the default: the request does not carry
+   * it) or `unknown` (the caller cannot know; a condition on it is undecided, never false).
+   */
+  missingKeys?: 'absent' | 'unknown';
+  /** Keys the request certainly does not carry, whatever `missingKeys` says. */
+  absentKeys?: readonly string[];
+  /** Keys whose value is known only by its start, e.g. `aws:userid` → `AROAEXAMPLE:`. */
+  knownPrefixes?: Record<string, string>;
 }
 
 /**
@@ -40,6 +49,8 @@ export interface StatementMatch {
   viaAccountRoot?: boolean;
   /** A Deny that applies because its `NotPrincipal` does not exempt the principal. */
   viaNotPrincipal?: boolean;
+  /** Applies only if these condition keys (unknown to the caller) have the values it asks for. */
+  unknownKeys?: string[];
 }
 
 export type PolicyProblemCode =
@@ -72,6 +83,8 @@ export interface PolicyResult {
   allows: StatementMatch[];
   /** Deny statements that apply to the request. */
   denies: StatementMatch[];
+  /** Statements that apply or not depending on keys the caller does not know (`unknownKeys`). */
+  undecided: StatementMatch[];
   problems: PolicyProblem[];
 }
 

@@ -234,6 +234,7 @@ describe('explainResourceAccess', () => {
       result: {
         allows: [{ policyName: 'key policy', index: 1, effect: 'Allow' as const, viaAccountRoot: false }],
         denies: [],
+        undecided: [],
         problems: [],
       },
     };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { conditionsHold } from '../../../shared/core/policy/conditions.js';
-import { normalizeContext, type RequestContext } from '../../../shared/core/policy/context.js';
+import { conditionContextOf } from '../../../shared/core/policy/context.js';
 import { ipInRange } from '../../../shared/core/policy/ip.js';
 import type { ConditionClause } from '../../../shared/core/policy/model.js';
 import { compareValue, positiveOf } from '../../../shared/core/policy/operators.js';
@@ -14,8 +14,13 @@ function holds(
   values: Record<string, ContextValue> = {},
 ): boolean {
   const clauses: ConditionClause[] = parseConditions(condition, 'Condition', []);
-  const context: RequestContext = normalizeContext(values);
-  return conditionsHold(clauses, context, context);
+  const context = conditionContextOf({
+    principal: { kind: 'Service', name: 's3.amazonaws.com' },
+    action: 's3:GetObject',
+    resource: '*',
+    context: values,
+  });
+  return conditionsHold(clauses, context, context.values);
 }
 
 describe('conditionsHold', () => {

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are IAM policy variables, not template placeholders.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalizeContext } from '../../../shared/core/policy/context.js';
+import { conditionContextOf } from '../../../shared/core/policy/context.js';
 import { evaluatePolicy } from '../../../shared/core/policy/index.js';
 import { parsePolicy } from '../../../shared/core/policy/parse.js';
 import { statementApplies } from '../../../shared/core/policy/statement.js';
@@ -29,6 +29,7 @@ describe('evaluatePolicy', () => {
     assert.deepEqual(result, {
       allows: [{ policyName: 'replication-permissions', index: 2, effect: 'Allow' }],
       denies: [],
+      undecided: [],
       problems: [],
     });
   });
@@ -160,8 +161,8 @@ describe('evaluatePolicy', () => {
 
 describe('statementApplies', () => {
   const input = (request = roleRequest('s3:ReplicateObject', OBJECT)) => {
-    const context = normalizeContext(request.context);
-    return { request, context, variables: context };
+    const context = conditionContextOf(request);
+    return { request, context, variables: context.values };
   };
   const statementOf = (raw: Record<string, unknown>) => {
     const parsed = parsePolicy({ Version: '2012-10-17', Statement: [raw] }, 'resource');
