@@ -14,6 +14,9 @@ export interface RoleFacts {
   permissionsBoundaryArn?: string;
 }
 
+/** A context entry: a string, a list of strings, or a boolean (sent with its IAM type). */
+export type ContextEntryValue = string | readonly string[] | boolean;
+
 export type SimulatedDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 
 /** IAM's verdict on one (action, resource) for the role's identity side. */
@@ -26,6 +29,8 @@ export interface SimulationResult {
   /** `false` when an SCP of the role's organization does not allow it. */
   allowedByOrganizations?: boolean;
   matchedPolicies: { id: string; type: string }[];
+  /** Condition keys the policies use that the request did not give: IAM read them as absent. */
+  missingContextValues?: string[];
 }
 
 export interface RoleReader {
@@ -36,7 +41,7 @@ export interface RoleReader {
     roleArn: string,
     actions: readonly string[],
     resources: readonly string[],
-    context: Readonly<Record<string, string>>,
+    context: Readonly<Record<string, ContextEntryValue>>,
   ): Promise<Observed<SimulationResult[]>>;
 }
 
@@ -83,15 +88,11 @@ export function createIamRoleReader(client: IAMClient): RoleReader {
               PolicySourceArn: roleArn,
               ActionNames: [...actions],
               ResourceArns: [...resources],
-              ContextEntries: Object.entries(context).map(([name, value]) => ({
-                ContextKeyName: name,
-                ContextKeyValues: [value],
-                ContextKeyType: 'string',
-              })),
+              ContextEntries: Object.entries(context).map(([name, value]) => contextEntry(name, value)),
               Marker: marker,
             }),
           );
-          for (const result of output.EvaluationResults ?? []) results.push(resultOf(result));
+          for (const result of output.EvaluationResults ?? []) results.push(...resultsOf(result, resources));
           marker = output.IsTruncated ? output.Marker : undefined;
           if (marker === undefined) break;
         }
@@ -100,21 +101,61 @@ export function createIamRoleReader(client: IAMClient): RoleReader {
   };
 }
 
-function resultOf(evaluation: EvaluationResult): SimulationResult {
-  const result: SimulationResult = {
-    action: evaluation.EvalActionName ?? '',
-    resource: evaluation.EvalResourceName ?? '*',
-    decision: (evaluation.EvalDecision ?? 'implicitDeny') as SimulatedDecision,
-    matchedPolicies: (evaluation.MatchedStatements ?? []).map((statement) => ({
-      id: statement.SourcePolicyId ?? '',
-      type: statement.SourcePolicyType ?? 'none',
-    })),
-  };
-  const boundary = evaluation.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary;
-  if (boundary !== undefined) result.allowedByBoundary = boundary;
+function contextEntry(name: string, value: ContextEntryValue) {
+  if (typeof value === 'boolean')
+    return { ContextKeyName: name, ContextKeyValues: [String(value)], ContextKeyType: 'boolean' as const };
+  if (typeof value === 'string')
+    return { ContextKeyName: name, ContextKeyValues: [value], ContextKeyType: 'string' as const };
+  return { ContextKeyName: name, ContextKeyValues: [...value], ContextKeyType: 'stringList' as const };
+}
+
+/**
+ * IAM now answers one EvaluationResult per action: the top level aggregates every resource (its
+ * EvalResourceName is an ARN template) and each resource's own decision, statements and missing
+ * context keys are in ResourceSpecificResults. An older answer has one result per resource.
+ */
+function resultsOf(evaluation: EvaluationResult, requested: readonly string[]): SimulationResult[] {
+  const action = evaluation.EvalActionName ?? '';
   const organizations = evaluation.OrganizationsDecisionDetail?.AllowedByOrganizations;
-  if (organizations !== undefined) result.allowedByOrganizations = organizations;
-  return result;
+  const specific = evaluation.ResourceSpecificResults ?? [];
+  const parts =
+    specific.length > 0
+      ? specific.map((entry) => ({
+          resource: entry.EvalResourceName ?? '*',
+          decision: entry.EvalResourceDecision,
+          statements: entry.MatchedStatements,
+          missing: entry.MissingContextValues,
+          boundary: entry.PermissionsBoundaryDecisionDetail ?? evaluation.PermissionsBoundaryDecisionDetail,
+        }))
+      : [
+          {
+            // Only one requested resource can be meant when the answer names a template.
+            resource:
+              requested.length === 1 && !requested.includes(evaluation.EvalResourceName ?? '')
+                ? (requested[0] as string)
+                : (evaluation.EvalResourceName ?? '*'),
+            decision: evaluation.EvalDecision,
+            statements: evaluation.MatchedStatements,
+            missing: evaluation.MissingContextValues,
+            boundary: evaluation.PermissionsBoundaryDecisionDetail,
+          },
+        ];
+  return parts.map((part) => {
+    const result: SimulationResult = {
+      action,
+      resource: part.resource,
+      decision: (part.decision ?? 'implicitDeny') as SimulatedDecision,
+      matchedPolicies: (part.statements ?? []).map((statement) => ({
+        id: statement.SourcePolicyId ?? '',
+        type: statement.SourcePolicyType ?? 'none',
+      })),
+      missingContextValues: [...(part.missing ?? [])],
+    };
+    const boundary = part.boundary?.AllowedByPermissionsBoundary;
+    if (boundary !== undefined) result.allowedByBoundary = boundary;
+    if (organizations !== undefined) result.allowedByOrganizations = organizations;
+    return result;
+  });
 }
 
 /** GetRole takes the name: the last segment of the ARN, whatever the role's path. */

@@ -1,5 +1,6 @@
 import type { RequestAnalysis, RunSimulationResults } from '@cloud-copilot/iam-simulate';
 import { roleName } from './iam-catalog.js';
+import { missingContextKeys, withEncryptionContextDecided } from './iam-simulate-context.js';
 import {
   boundaryPoliciesOf,
   contextOf,
@@ -67,11 +68,14 @@ export async function simulatePrincipalPolicy(
   }
   const { runSimulation } = await import('@cloud-copilot/iam-simulate');
   const policyTypes = new Map<string, PolicyType>();
-  const identityPolicies = identityPoliciesOf(role, extraPolicies, policyTypes);
-  const boundaryPolicies = boundaryPoliciesOf(role, boundaries);
   const contextVariables = contextOf(parameters);
+  const rawIdentity = identityPoliciesOf(role, extraPolicies, policyTypes);
+  const rawBoundaries = boundaryPoliciesOf(role, boundaries);
+  const identityPolicies = withEncryptionContextDecided(rawIdentity, contextVariables);
+  const boundaryPolicies = withEncryptionContextDecided(rawBoundaries, contextVariables);
   const members: string[] = [];
   for (const action of actions) {
+    const perResource: ResourceResult[] = [];
     for (const resource of resources.length === 0 ? ['*'] : resources) {
       const result = await runSimulation(
         {
@@ -101,13 +105,20 @@ export async function simulatePrincipalPolicy(
           `Cannot simulate ${action} on ${resource}: ${result.errors.message}`,
         );
       }
-      members.push(
-        evaluationXml(action, resource, result, policyTypes, {
-          hasBoundary: boundaryPolicies.length > 0,
-          hasResourcePolicy: resourcePolicy !== undefined,
-        }),
+      const missing = missingContextKeys(
+        [...rawIdentity, ...rawBoundaries],
+        action,
+        resource,
+        contextVariables,
       );
+      perResource.push({ resource, result, missing });
     }
+    members.push(
+      evaluationXml(action, perResource, resources.length > 0, policyTypes, {
+        hasBoundary: boundaryPolicies.length > 0,
+        hasResourcePolicy: resourcePolicy !== undefined,
+      }),
+    );
   }
   return queryResult(
     state,
@@ -117,13 +128,67 @@ export async function simulatePrincipalPolicy(
   );
 }
 
+interface ResourceResult {
+  resource: string;
+  result: Exclude<RunSimulationResults, { resultType: 'error' }>;
+  missing: string[];
+}
+
+const RESTRICTIVENESS = ['allowed', 'implicitDeny', 'explicitDeny'] as const;
+
+/** The ARN template IAM now answers as the top-level EvalResourceName. */
+function arnTemplate(resource: string): string {
+  if (resource.startsWith('arn:aws:s3:::'))
+    return resource.includes('/')
+      ? 'arn:${Partition}:s3:::${BucketName}/${KeyName}'
+      : 'arn:${Partition}:s3:::${BucketName}';
+  if (resource.startsWith('arn:aws:kms:')) return 'arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}';
+  return '*';
+}
+
+/**
+ * One EvaluationResult per action, as IAM answers since it aggregates: the top-level decision is
+ * the most restrictive over the resources, EvalResourceName an ARN template, and with ResourceArns
+ * each resource's own decision, statements and missing context keys in ResourceSpecificResults.
+ */
 function evaluationXml(
   action: string,
-  resource: string,
-  result: Exclude<RunSimulationResults, { resultType: 'error' }>,
+  results: readonly ResourceResult[],
+  perResource: boolean,
   types: Map<string, PolicyType>,
   given: { hasBoundary: boolean; hasResourcePolicy: boolean },
 ): string {
+  const parts = results.map((entry) => resourceParts(entry, types, given));
+  const decision = parts.reduce<(typeof RESTRICTIVENESS)[number]>(
+    (worst, part) =>
+      RESTRICTIVENESS.indexOf(part.decision) > RESTRICTIVENESS.indexOf(worst) ? part.decision : worst,
+    'allowed',
+  );
+  const missing = [...new Set(parts.flatMap((part) => part.missing))];
+  const listXml = (values: readonly string[]) =>
+    values.map((value) => `<member>${escapeXml(value)}</member>`).join('');
+  const specific = perResource
+    ? `<ResourceSpecificResults>${parts
+        .map(
+          (part) =>
+            `<member><EvalResourceName>${escapeXml(part.resource)}</EvalResourceName><EvalResourceDecision>${part.decision}</EvalResourceDecision>` +
+            `<MatchedStatements>${part.matched}</MatchedStatements><MissingContextValues>${listXml(part.missing)}</MissingContextValues>${part.boundary}</member>`,
+        )
+        .join('')}</ResourceSpecificResults>`
+    : '';
+  const first = results[0]?.resource ?? '*';
+  return (
+    `<member><EvalActionName>${escapeXml(action)}</EvalActionName><EvalResourceName>${escapeXml(perResource ? arnTemplate(first) : '*')}</EvalResourceName>` +
+    `<EvalDecision>${decision}</EvalDecision><MatchedStatements>${parts.map((part) => part.matched).join('')}</MatchedStatements>` +
+    `<MissingContextValues>${perResource ? '' : listXml(missing)}</MissingContextValues>${parts[0]?.boundary ?? ''}${specific}</member>`
+  );
+}
+
+function resourceParts(
+  { resource, result, missing }: ResourceResult,
+  types: Map<string, PolicyType>,
+  given: { hasBoundary: boolean; hasResourcePolicy: boolean },
+) {
   const analysis: RequestAnalysis | undefined =
     result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
   const decision = DECISIONS[result.overallResult];
@@ -137,11 +202,7 @@ function evaluationXml(
   const boundary = given.hasBoundary
     ? `<PermissionsBoundaryDecisionDetail><AllowedByPermissionsBoundary>${analysis?.permissionBoundaryAnalysis?.result === 'Allowed'}</AllowedByPermissionsBoundary></PermissionsBoundaryDecisionDetail>`
     : '';
-  return (
-    `<member><EvalActionName>${escapeXml(action)}</EvalActionName><EvalResourceName>${escapeXml(resource)}</EvalResourceName>` +
-    `<EvalDecision>${decision}</EvalDecision><MatchedStatements>${matched}</MatchedStatements>` +
-    `<MissingContextValues/>${boundary}</member>`
-  );
+  return { resource, decision, matched, boundary, missing };
 }
 
 function matchedStatements(

@@ -125,7 +125,7 @@ function roleXml(state: SimState, role: WorldRole): string {
       : `<PermissionsBoundary><PermissionsBoundaryType>Policy</PermissionsBoundaryType><PermissionsBoundaryArn>${boundary}</PermissionsBoundaryArn></PermissionsBoundary>`;
   return (
     `<Role><Path>${escapeXml(iamPath(role.arn, 'role'))}</Path><RoleName>${escapeXml(roleName(role.arn))}</RoleName>` +
-    `<RoleId>${iamUniqueId('AROA', role.arn)}</RoleId><Arn>${escapeXml(role.arn)}</Arn>` +
+    `<RoleId>${role.roleId ?? iamUniqueId('AROA', role.arn)}</RoleId><Arn>${escapeXml(role.arn)}</Arn>` +
     `<CreateDate>${createDate(state, role)}</CreateDate>` +
     `<AssumeRolePolicyDocument>${encodePolicy(role.trustPolicy)}</AssumeRolePolicyDocument>` +
     `<MaxSessionDuration>3600</MaxSessionDuration>${boundaryXml}<RoleLastUsed/></Role>`

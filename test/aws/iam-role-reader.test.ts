@@ -263,15 +263,84 @@ describe('createIamRoleReader', () => {
               { id: 'replication-inline', type: 'role' },
               { id: 'replication-boundary', type: 'user-managed' },
             ],
+            missingContextValues: [],
           },
           {
             action: 's3:ReplicateDelete',
             resource: 'arn:aws:s3:::dst/logs/*',
             decision: 'explicitDeny',
             matchedPolicies: [],
+            missingContextValues: [],
           },
         ],
       });
+    });
+
+    it('reads each resource from ResourceSpecificResults when IAM answers one aggregated result per action', async () => {
+      iam.on(SimulatePrincipalPolicyCommand).resolves({
+        IsTruncated: false,
+        EvaluationResults: [
+          evaluation({
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ARN template, verbatim.
+            EvalResourceName: 'arn:${Partition}:s3:::${BucketName}/${KeyName}',
+            EvalDecision: 'implicitDeny',
+            ResourceSpecificResults: [
+              {
+                EvalResourceName: 'arn:aws:s3:::dst/logs/*',
+                EvalResourceDecision: 'implicitDeny',
+                MissingContextValues: ['aws:SourceIp'],
+                MatchedStatements: [],
+              },
+            ],
+          }),
+        ],
+      });
+
+      const read = await reader.simulate(ROLE_ARN, ['s3:ReplicateObject'], ['arn:aws:s3:::dst/logs/*'], {});
+
+      assert.deepEqual(read, {
+        ok: true,
+        value: [
+          {
+            action: 's3:ReplicateObject',
+            resource: 'arn:aws:s3:::dst/logs/*',
+            decision: 'implicitDeny',
+            matchedPolicies: [],
+            missingContextValues: ['aws:SourceIp'],
+          },
+        ],
+      });
+    });
+
+    it('names the one resource asked for when an aggregated answer has no per-resource results', async () => {
+      iam.on(SimulatePrincipalPolicyCommand).resolves({
+        IsTruncated: false,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ARN template, verbatim.
+        EvaluationResults: [
+          evaluation({ EvalResourceName: 'arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}' }),
+        ],
+      });
+
+      const read = await reader.simulate(
+        ROLE_ARN,
+        ['kms:Decrypt'],
+        ['arn:aws:kms:us-east-1:111122223333:key/k'],
+        {
+          'aws:SecureTransport': true,
+          'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/'],
+        },
+      );
+
+      assert.ok(read.ok);
+      assert.equal(read.value[0]?.resource, 'arn:aws:kms:us-east-1:111122223333:key/k');
+      assert.deepEqual(iam.commandCalls(SimulatePrincipalPolicyCommand)[0]?.args[0].input.ContextEntries, [
+        { ContextKeyName: 'aws:SecureTransport', ContextKeyValues: ['true'], ContextKeyType: 'boolean' },
+        {
+          ContextKeyName: 'aws:PrincipalOrgPaths',
+          ContextKeyValues: ['o-a1b2c3d4e5/r-ab12/'],
+          ContextKeyType: 'stringList',
+        },
+      ]);
     });
 
     it('reports a refused simulation as access-denied on iam:SimulatePrincipalPolicy', async () => {

@@ -171,6 +171,16 @@ export function fixtureWorldJson(): Record<string, unknown> {
           Statement: [{ Effect: 'Allow', Action: ['s3:*', 'kms:Decrypt'], Resource: '*' }],
         },
       },
+      {
+        // No policies of its own: simulations give theirs in PolicyInputList.
+        arn: 'arn:aws:iam::111122223333:role/service-role/no-policies',
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
     ],
     kmsKeys: [
       { arn: SOURCE_KEY, state: 'Enabled', aliases: ['alias/source-data'] },

@@ -85,7 +85,7 @@ describe('IAM role reads', () => {
 });
 
 describe('IAM SimulatePrincipalPolicy', () => {
-  it('answers allowed, explicitDeny and implicitDeny per action and resource', async () => {
+  it('answers one result per action, with each resource in ResourceSpecificResults, as IAM does', async () => {
     const output = await iam().send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: ROLE,
@@ -98,22 +98,60 @@ describe('IAM SimulatePrincipalPolicy', () => {
         result.EvalActionName,
         result.EvalResourceName,
         result.EvalDecision,
+        result.ResourceSpecificResults?.map((entry) => [entry.EvalResourceName, entry.EvalResourceDecision]),
       ]),
       [
-        ['s3:ReplicateObject', 'arn:aws:s3:::dst-bucket/locked/a', 'allowed'],
-        ['s3:ReplicateObject', 'arn:aws:s3:::dst-bucket/open/a', 'allowed'],
-        ['s3:ReplicateDelete', 'arn:aws:s3:::dst-bucket/locked/a', 'explicitDeny'],
-        ['s3:ReplicateDelete', 'arn:aws:s3:::dst-bucket/open/a', 'allowed'],
-        ['s3:PutObject', 'arn:aws:s3:::dst-bucket/locked/a', 'implicitDeny'],
-        ['s3:PutObject', 'arn:aws:s3:::dst-bucket/open/a', 'implicitDeny'],
+        [
+          's3:ReplicateObject',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ARN template, verbatim.
+          'arn:${Partition}:s3:::${BucketName}/${KeyName}',
+          'allowed',
+          [
+            ['arn:aws:s3:::dst-bucket/locked/a', 'allowed'],
+            ['arn:aws:s3:::dst-bucket/open/a', 'allowed'],
+          ],
+        ],
+        [
+          's3:ReplicateDelete',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ARN template, verbatim.
+          'arn:${Partition}:s3:::${BucketName}/${KeyName}',
+          'explicitDeny',
+          [
+            ['arn:aws:s3:::dst-bucket/locked/a', 'explicitDeny'],
+            ['arn:aws:s3:::dst-bucket/open/a', 'allowed'],
+          ],
+        ],
+        [
+          's3:PutObject',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ARN template, verbatim.
+          'arn:${Partition}:s3:::${BucketName}/${KeyName}',
+          'implicitDeny',
+          [
+            ['arn:aws:s3:::dst-bucket/locked/a', 'implicitDeny'],
+            ['arn:aws:s3:::dst-bucket/open/a', 'implicitDeny'],
+          ],
+        ],
       ],
     );
-    const first = output.EvaluationResults?.[0];
+    const first = output.EvaluationResults?.[0]?.ResourceSpecificResults?.[0];
     assert.deepEqual(
       first?.MatchedStatements?.map((statement) => [statement.SourcePolicyId, statement.SourcePolicyType]),
       [['replication', 'role']],
     );
     assert.deepEqual(first?.PermissionsBoundaryDecisionDetail, { AllowedByPermissionsBoundary: true });
+  });
+
+  it('lists the condition keys a matching statement uses but the request did not give', async () => {
+    const output = await iam().send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: ROLE,
+        ActionNames: ['kms:Decrypt'],
+        ResourceArns: [SOURCE_KEY],
+      }),
+    );
+    const [result] = output.EvaluationResults ?? [];
+    assert.equal(result?.EvalDecision, 'implicitDeny');
+    assert.deepEqual(result?.ResourceSpecificResults?.[0]?.MissingContextValues, ['kms:ViaService']);
   });
 
   it('honours context entries and the permissions boundary', async () => {
@@ -135,6 +173,7 @@ describe('IAM SimulatePrincipalPolicy', () => {
       ['allowed', 'implicitDeny'],
     );
     assert.equal(viaS3.EvaluationResults?.[0]?.MatchedStatements?.[0]?.SourcePolicyType, 'user-managed');
+    assert.deepEqual(viaS3.EvaluationResults?.[0]?.ResourceSpecificResults?.[0]?.MissingContextValues, []);
     const viaSqs = await decrypt(['sqs.us-east-1.amazonaws.com']);
     assert.equal(viaSqs.EvaluationResults?.[0]?.EvalDecision, 'implicitDeny');
   });
@@ -180,6 +219,49 @@ describe('IAM SimulatePrincipalPolicy', () => {
     );
     assert.equal(output.EvaluationResults?.[0]?.EvalDecision, 'explicitDeny');
     assert.equal(output.EvaluationResults?.[0]?.MatchedStatements?.[0]?.SourcePolicyType, 'resource');
+  });
+
+  it('evaluates kms:EncryptionContext conditions: object-ARN grants allow object contexts only, bucket-ARN grants bucket contexts only', async () => {
+    const grantOn = (arn: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringLike: { 'kms:EncryptionContext:aws:s3:arn': arn } },
+          },
+        ],
+      });
+    const decide = async (grant: string, contextArn: string) => {
+      const output = await iam().send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: 'arn:aws:iam::111122223333:role/service-role/no-policies',
+          PolicyInputList: [grant],
+          ActionNames: ['kms:Decrypt'],
+          ResourceArns: [SOURCE_KEY],
+          ContextEntries: [
+            {
+              ContextKeyName: 'kms:EncryptionContext:aws:s3:arn',
+              ContextKeyValues: [contextArn],
+              ContextKeyType: 'string',
+            },
+          ],
+        }),
+      );
+      return output.EvaluationResults?.[0]?.EvalDecision;
+    };
+    const objectGrant = grantOn('arn:aws:s3:::src-bucket/*');
+    const bucketGrant = grantOn('arn:aws:s3:::src-bucket');
+    assert.equal(await decide(objectGrant, 'arn:aws:s3:::src-bucket/Tax/a.pdf'), 'allowed');
+    assert.equal(await decide(objectGrant, 'arn:aws:s3:::src-bucket'), 'implicitDeny');
+    assert.equal(await decide(bucketGrant, 'arn:aws:s3:::src-bucket'), 'allowed');
+    assert.equal(await decide(bucketGrant, 'arn:aws:s3:::src-bucket/Tax/a.pdf'), 'implicitDeny');
+    assert.equal(
+      await decide(grantOn('arn:aws:s3:::other-bucket/*'), 'arn:aws:s3:::src-bucket/a'),
+      'implicitDeny',
+    );
   });
 
   it('refuses an unknown source role with NoSuchEntity and an invalid action with InvalidInput', async () => {
