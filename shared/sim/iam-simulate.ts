@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM's ARN templates are written with ${…} literally.
 import type { RequestAnalysis, RunSimulationResults } from '@cloud-copilot/iam-simulate';
 import { roleName } from './iam-catalog.js';
 import { missingContextKeys, withEncryptionContextDecided } from './iam-simulate-context.js';
@@ -136,7 +137,7 @@ interface ResourceResult {
 
 const RESTRICTIVENESS = ['allowed', 'implicitDeny', 'explicitDeny'] as const;
 
-/** The ARN template IAM now answers as the top-level EvalResourceName. */
+/** The ARN template IAM now answers as the top-level EvalResourceName (`${…}` literally). */
 function arnTemplate(resource: string): string {
   if (resource.startsWith('arn:aws:s3:::'))
     return resource.includes('/')

@@ -315,8 +315,8 @@ describe('createIamRoleReader', () => {
     it('names the one resource asked for when an aggregated answer has no per-resource results', async () => {
       iam.on(SimulatePrincipalPolicyCommand).resolves({
         IsTruncated: false,
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ARN template, verbatim.
         EvaluationResults: [
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM's ARN template, verbatim.
           evaluation({ EvalResourceName: 'arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}' }),
         ],
       });
