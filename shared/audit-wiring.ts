@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -12,6 +13,7 @@ import { createDynamoDbAuditStateStore } from './aws/dynamodb-audit-state-store.
 import { createDynamoDbDiagnosisStore } from './aws/dynamodb-diagnosis-store.js';
 import { createIamRoleReader } from './aws/iam-role-reader.js';
 import { createKmsKeyReader } from './aws/kms-key-reader.js';
+import { createOrganizationReader } from './aws/organizations-reader.js';
 import { createS3BucketReader, memoizedBucketReader } from './aws/s3-bucket-reader.js';
 import { createS3ObjectReader } from './aws/s3-object-reader.js';
 import { type AuditStateStore, createInMemoryAuditStateStore } from './checks/audit-state.js';
@@ -93,6 +95,11 @@ export function createAuditDependencies(input: {
   // IAM and STS are global services: one client, in the monitor's home Region.
   const iam = reads(clients.get('iam', input.homeRegion, (settings) => new IAMClient(settings)));
   const sts = reads(clients.get('sts', input.homeRegion, (settings) => new STSClient(settings)));
+  // Organizations is global too; its endpoint is in us-east-1 whatever the home Region.
+  const organizations = reads(
+    clients.get('organizations', 'us-east-1', (settings) => new OrganizationsClient(settings)),
+  );
+  const callerAccount = createCallerAccount(sts);
   return {
     diagnosis: {
       roles: createIamRoleReader(iam),
@@ -100,7 +107,8 @@ export function createAuditDependencies(input: {
         reads(clients.get('kms', region, (settings) => new KMSClient(settings))),
       ),
       bucketPolicy: bucketReader.policy,
-      callerAccount: createCallerAccount(sts),
+      callerAccount,
+      organization: createOrganizationReader(organizations, callerAccount),
       store: diagnosisStore,
       identityTtlSeconds: config.audit.diagnosisTtlSeconds,
     },

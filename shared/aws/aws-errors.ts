@@ -47,7 +47,7 @@ export function readProblemOf(error: unknown, action: string, resource: string):
   // No HTTP answer at all (timeout, reset, DNS), a 5xx, or S3's 400 RequestTimeout: may pass.
   if (status === undefined || status >= 500 || TRANSIENT.has(name))
     return { kind: 'error', action, resource, detail, transient: true };
-  return { kind: 'error', action, resource, detail };
+  return { kind: 'error', action, resource, detail, status };
 }
 
 /** Errors worth another read later, whatever their status code. */

@@ -9,6 +9,8 @@ import { observeCall } from './aws-errors.js';
 
 export interface RoleFacts {
   arn: string;
+  /** `AROA…`: requests made with the role carry aws:userid `RoleId:session`. */
+  roleId?: string;
   /** The trust (assume-role) policy document, decoded. */
   trustPolicy: unknown;
   permissionsBoundaryArn?: string;
@@ -72,6 +74,7 @@ export function createIamRoleReader(client: IAMClient): RoleReader {
             arn: role?.Arn ?? arn,
             trustPolicy: decodePolicy(role?.AssumeRolePolicyDocument),
           };
+          if (role?.RoleId !== undefined) facts.roleId = role.RoleId;
           const boundary = role?.PermissionsBoundary?.PermissionsBoundaryArn;
           if (boundary !== undefined) facts.permissionsBoundaryArn = boundary;
           return facts;

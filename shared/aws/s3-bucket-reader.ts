@@ -109,6 +109,8 @@ export function createS3BucketReader(clientFor: (region: string) => S3Client): S
           };
           const key = rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID;
           if (key) encryption.kmsKeyId = key;
+          const blocked = rule?.BlockedEncryptionTypes?.EncryptionType;
+          if (blocked !== undefined) encryption.blockedEncryptionTypes = [...blocked];
           return encryption;
         },
         // Since January 2023 every bucket has at least SSE-S3; older APIs answered this error.

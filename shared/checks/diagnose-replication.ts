@@ -4,6 +4,12 @@ import type { KeyReader } from '../aws/kms-key-reader.js';
 import type { Clock } from '../core/clock.js';
 import { permissionFindings } from '../core/diagnosis/permission-findings.js';
 import {
+  type OrganizationFacts,
+  type PrincipalContext,
+  principalContextOf,
+  resourceContextOf,
+} from '../core/diagnosis/request-context.js';
+import {
   mergeRequirements,
   type Requirement,
   requirementsOf,
@@ -23,6 +29,11 @@ export interface DiagnosisDependencies {
   bucketPolicy: (bucket: string, region: string) => Promise<Observed<unknown>>;
   /** The monitor's own account: key policies can be read only there. */
   callerAccount: () => Promise<Observed<string>>;
+  /**
+   * The organization of an account (`none`: in no organization), for aws:PrincipalOrgID and
+   * aws:PrincipalOrgPaths conditions; absent or unreadable leaves those keys unknown.
+   */
+  organization?: (account: string) => Promise<Observed<OrganizationFacts | 'none'>>;
   store: DiagnosisStore;
   clock: Clock;
   /** How long IAM's answers are reused; default one hour. */
@@ -43,22 +54,41 @@ export interface Diagnosis {
  * checks it against the role (existence, trust, identity policies through IAM's simulator), the
  * bucket policies, and the KMS keys (state, key policies), before objects fail.
  */
+/** What sampling saw of the source objects' encryption. */
+export interface SampledEncryption {
+  /** KMS keys of SSE-KMS objects, as HeadObject names them. */
+  kmsKeyIds: readonly string[];
+  /** SSE-S3 (AES256) objects were seen. */
+  sseS3Seen: boolean;
+}
+
 export async function diagnoseReplication(
   bucket: ReplicatedBucket,
-  sampledKeyIds: readonly string[],
+  sampled: SampledEncryption,
   dependencies: DiagnosisDependencies,
 ): Promise<Diagnosis> {
   const { roleArn, source } = bucket;
   if (roleArn === undefined) return { findings: [], notes: [], cached: false };
   const overrides = dependencies.severityOverrides;
   const roleAccount = roleArn.split(':')[4] ?? '';
-  const keys = await resolveKeys(bucket, sampledKeyIds, dependencies.keys, roleAccount, overrides);
-  const requirements = requirementsFor(bucket, keys);
-  const digest = digestOf(roleArn, requirements);
-  const cache = cacheOf();
-  const identity = await identityOf(source.name, roleArn, digest, requirements, dependencies, cache);
-  const findings = [...keys.findings, ...identity.findings];
+  const keys = await resolveKeys(bucket, sampled.kmsKeyIds, dependencies.keys, roleAccount, overrides);
   const notes: string[] = [];
+  const organization = await organizationOf(roleAccount, dependencies);
+  const requirements = requirementsFor(bucket, keys, sampled, roleAccount, organization);
+  const cache = cacheOf();
+  // aws:userid is not sent to IAM: the role id it starts with matters to the resource side only.
+  const principal = principalContextOf({ roleArn, ...(organization === undefined ? {} : { organization }) });
+  const digest = digestOf(roleArn, requirements, principal);
+  const identity = await identityOf(
+    source.name,
+    roleArn,
+    digest,
+    requirements,
+    principal,
+    dependencies,
+    cache,
+  );
+  const findings = [...keys.findings, ...identity.findings];
   const snapshot = identity.snapshot;
   if (snapshot !== undefined && snapshot.role === null) {
     findings.push(roleNotFound(source.name, roleArn, overrides));
@@ -74,14 +104,15 @@ export async function diagnoseReplication(
     );
     if (trust !== undefined) findings.push(trust);
     const resources = resourceReader(bucket, keys, roleAccount, dependencies, findings, notes);
-    const verdicts = {
-      results: new Map(snapshot.results.map((r) => [`${r.action} ${r.resource}`, r])),
-      problems: [],
-    };
+    const verdicts = { results: new Map(snapshot.results.map((result) => [result.asked ?? '', result])) };
+    const rolePrincipal = principalContextOf({
+      roleArn,
+      ...(snapshot.role.roleId === undefined ? {} : { roleId: snapshot.role.roleId }),
+      ...(organization === undefined ? {} : { organization }),
+    });
     const gaps = [];
     for (const requirement of requirements) {
-      const verdict = identityVerdict(verdicts, requirement);
-      if (verdict === undefined) continue;
+      if (identityVerdict(verdicts, requirement) === undefined) continue;
       const gap = gapOf({
         sourceBucket: source.name,
         roleArn,
@@ -89,7 +120,8 @@ export async function diagnoseReplication(
           ? {}
           : { boundaryArn: snapshot.role.permissionsBoundaryArn }),
         requirement,
-        identity: verdict,
+        principal: rolePrincipal,
+        identity: (action) => identityVerdict(verdicts, requirement, action),
         resource: await resources(requirement),
       });
       if (gap !== undefined) gaps.push(gap);
@@ -109,8 +141,35 @@ export async function diagnoseReplication(
   return { findings, notes: [...new Set(notes)], cached: identity.cached };
 }
 
-function requirementsFor(bucket: ReplicatedBucket, keys: ResolvedKeys): Requirement[] {
+/**
+ * The organization of the role's account: `none` makes the organization keys absent, an answer
+ * gives their values, and anything else leaves them unknown. An unread organization is not a
+ * finding of its own: a policy that conditions on it gets PERMISSION_NOT_VERIFIED, which says how
+ * to let the monitor read it, and a policy that does not is decided without it.
+ */
+async function organizationOf(
+  account: string,
+  dependencies: DiagnosisDependencies,
+): Promise<OrganizationFacts | 'none' | undefined> {
+  if (dependencies.organization === undefined) return undefined;
+  const read = await dependencies.organization(account);
+  return read.ok ? read.value : undefined;
+}
+
+const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
+
+function requirementsFor(
+  bucket: ReplicatedBucket,
+  keys: ResolvedKeys,
+  sampled: SampledEncryption,
+  roleAccount: string,
+  organization: OrganizationFacts | 'none' | undefined,
+): Requirement[] {
   const { source, rules, destinations } = bucket;
+  const defaultAlgorithm = source.encryption.ok ? source.encryption.value.algorithm : undefined;
+  // S3 encrypts every new object at least with SSE-S3; only a KMS default makes SSE-S3 objects uncertain.
+  const sseS3Objects =
+    sampled.sseS3Seen || defaultAlgorithm === undefined || !KMS_ALGORITHMS.has(defaultAlgorithm);
   const sourceKeyArns = keys.sourceNames.flatMap((name) => {
     const key = keyOf(keys, name, source.region);
     return key === undefined ? [] : [key.arn];
@@ -122,13 +181,14 @@ function requirementsFor(bucket: ReplicatedBucket, keys: ResolvedKeys): Requirem
     if (destination?.region === undefined) return [];
     const replica =
       rule.replicaKmsKeyId === undefined ? undefined : keyOf(keys, rule.replicaKmsKeyId, destination.region);
-    return requirementsOf({
+    const requirements = requirementsOf({
       source: {
         name: source.name,
         region: source.region,
         objectLock: source.objectLock.ok && source.objectLock.value,
         bucketKeyEnabled: bucketKey,
         kmsKeyArns: [...new Set(sourceKeyArns)],
+        sseS3Objects,
       },
       rule,
       destination: {
@@ -139,14 +199,31 @@ function requirementsFor(bucket: ReplicatedBucket, keys: ResolvedKeys): Requirem
       },
       ...(replica === undefined ? {} : { replicaKeyArn: replica.arn }),
     });
+    const destinationAccount = rule.destination.account ?? roleAccount;
+    return requirements.map((requirement) => {
+      const owner =
+        requirement.kmsKeyArn !== undefined
+          ? requirement.kmsKeyArn.split(':')[4]
+          : requirement.side === 'source'
+            ? roleAccount
+            : destinationAccount;
+      const context = { ...requirement.context, ...resourceContextOf(owner, organization) };
+      if (requirement.service === 'kms') context['kms:CallerAccount'] = roleAccount;
+      return { ...requirement, context };
+    });
   });
   return mergeRequirements(lists);
 }
 
-function digestOf(roleArn: string, requirements: readonly Requirement[]): string {
-  const asked = requirements.map((r) => [r.action, r.resource, r.context]);
+/** The cache key of IAM's answers: the role, what was asked and the context it was asked with. */
+function digestOf(
+  roleArn: string,
+  requirements: readonly Requirement[],
+  principal: PrincipalContext,
+): string {
+  const asked = requirements.map((r) => [r.action, r.alternative?.action, r.resource, r.context]);
   return createHash('sha256')
-    .update(JSON.stringify([roleArn, asked]))
+    .update(JSON.stringify([roleArn, asked, principal.context, principal.absentKeys]))
     .digest('hex')
     .slice(0, 24);
 }
@@ -157,6 +234,7 @@ async function identityOf(
   roleArn: string,
   digest: string,
   requirements: readonly Requirement[],
+  principal: PrincipalContext,
   dependencies: DiagnosisDependencies,
   cache: Cache,
 ): Promise<{ snapshot?: IdentitySnapshot; findings: Finding[]; cached: boolean }> {
@@ -175,7 +253,7 @@ async function identityOf(
   if (!role.ok) return { findings: [problemFinding(role.problem, where, overrides)], cached: false };
   const snapshot: IdentitySnapshot = { role: role.value ?? null, results: [], computedAt: now.toISOString() };
   if (role.value !== undefined) {
-    const simulated = await simulateIdentity(roleArn, requirements, dependencies.roles);
+    const simulated = await simulateIdentity(roleArn, requirements, principal, dependencies.roles);
     snapshot.results = [...simulated.results.values()];
     // One finding per distinct problem: every (resource, context) call may fail the same way.
     const problems = new Map(simulated.problems.map((problem) => [JSON.stringify(problem), problem]));

@@ -1,9 +1,11 @@
 import type { RoleReader, SimulationResult } from '../aws/iam-role-reader.js';
 import type { PermissionGap } from '../core/diagnosis/permission-findings.js';
-import type { Requirement } from '../core/diagnosis/required-permissions.js';
+import type { PrincipalContext } from '../core/diagnosis/request-context.js';
+import { type Requirement, requirementKey } from '../core/diagnosis/required-permissions.js';
 import type { PermissionLayer } from '../core/findings.js';
 import type { ReadProblem } from '../core/observed.js';
-import { evaluateResourceAccess } from '../core/policy/access.js';
+import { evaluateResourceAccess, type ResourceAccess } from '../core/policy/access.js';
+import type { ContextValue } from '../core/policy/types.js';
 
 /** What the resource side of one requirement says, once its policy has been read. */
 export type ResourcePolicyRead =
@@ -11,12 +13,28 @@ export type ResourcePolicyRead =
   /** Not readable from the monitor's account (a key policy of another account): identity decides, said in notes. */
   | { kind: 'unreadable'; note: string };
 
+/** IAM's answer for one action under one requirement's resource and context. */
+export type Verdict = SimulationResult & { asked?: string };
+
 export interface IdentityVerdicts {
-  results: Map<string, SimulationResult>;
+  /** By `requirementKey` of (action, resource, context). */
+  results: Map<string, Verdict>;
   problems: ReadProblem[];
 }
 
-const verdictId = (action: string, resource: string) => `${action} ${resource}`;
+/** The actions asked for a requirement: its own and its alternative's. */
+const actionsOf = (requirement: Requirement) =>
+  requirement.alternative === undefined
+    ? [requirement.action]
+    : [requirement.action, requirement.alternative.action];
+
+/** The full request context of a requirement: the role's keys, then the request's own. */
+export function contextOf(
+  requirement: Requirement,
+  principal: PrincipalContext,
+): Record<string, ContextValue> {
+  return { ...principal.context, ...requirement.context };
+}
 
 /**
  * Simulates the role's identity side for every requirement: one SimulatePrincipalPolicy call per
@@ -25,6 +43,7 @@ const verdictId = (action: string, resource: string) => `${action} ${resource}`;
 export async function simulateIdentity(
   roleArn: string,
   requirements: readonly Requirement[],
+  principal: PrincipalContext,
   reader: RoleReader,
 ): Promise<IdentityVerdicts> {
   const groups = new Map<string, Requirement[]>();
@@ -32,28 +51,45 @@ export async function simulateIdentity(
     const id = JSON.stringify([requirement.resource, requirement.context]);
     groups.set(id, [...(groups.get(id) ?? []), requirement]);
   }
-  const results = new Map<string, SimulationResult>();
+  const results = new Map<string, Verdict>();
   const problems: ReadProblem[] = [];
   // Sequential on purpose: IAM's API rate limits are low and shared by the whole account.
   for (const group of groups.values()) {
     const first = group[0] as Requirement;
+    const context = contextOf(first, principal);
     const simulated = await reader.simulate(
       roleArn,
-      [...new Set(group.map((requirement) => requirement.action))],
+      [...new Set(group.flatMap(actionsOf))],
       [first.resource],
-      first.context,
+      Object.fromEntries(
+        Object.entries(context).filter(
+          (entry): entry is [string, string | string[] | boolean] =>
+            ['string', 'boolean'].includes(typeof entry[1]) || Array.isArray(entry[1]),
+        ),
+      ),
     );
     if (!simulated.ok) {
       problems.push(simulated.problem);
       continue;
     }
-    for (const result of simulated.value) results.set(verdictId(result.action, result.resource), result);
+    for (const result of simulated.value) {
+      const asked = requirementKey({
+        action: result.action,
+        resource: first.resource,
+        context: first.context,
+      });
+      results.set(asked, { ...result, asked });
+    }
   }
   return { results, problems };
 }
 
-export function identityVerdict(verdicts: IdentityVerdicts, requirement: Requirement) {
-  return verdicts.results.get(verdictId(requirement.action, requirement.resource));
+export function identityVerdict(
+  verdicts: Pick<IdentityVerdicts, 'results'>,
+  requirement: Requirement,
+  action = requirement.action,
+): Verdict | undefined {
+  return verdicts.results.get(requirementKey({ ...requirement, action }));
 }
 
 /** Which identity layer does not allow it, from IAM's decision details. */
@@ -65,59 +101,138 @@ function identityLayer(result: SimulationResult): PermissionLayer {
   return 'identity-policy';
 }
 
-/**
- * The gap for one requirement, or none when both sides allow it. Explicit denies come first;
- * then the identity side; the resource side is blamed only when it is what refuses.
- */
-export function gapOf(input: {
+export interface GapInput {
   sourceBucket: string;
   roleArn: string;
   boundaryArn?: string;
   requirement: Requirement;
-  identity: SimulationResult;
+  principal: PrincipalContext;
+  /** IAM's answer per action (the requirement's and its alternative's). */
+  identity: (action: string) => Verdict | undefined;
   resource: ResourcePolicyRead | undefined;
-}): PermissionGap | undefined {
-  const { requirement, identity, roleArn } = input;
-  const base = { sourceBucket: input.sourceBucket, requirement, roleArn };
-  const withBoundary = input.boundaryArn === undefined ? {} : { boundaryArn: input.boundaryArn };
-  const identityGap = (decision: PermissionGap['decision']): PermissionGap => ({
+}
+
+type Judgement =
+  | { kind: 'allowed' }
+  | { kind: 'gap'; gap: PermissionGap }
+  | { kind: 'undecided'; gap: PermissionGap };
+
+/**
+ * The gap for one requirement, or none when it is met. A gap the unknown keys of either side
+ * leave open is returned unverified. When the requirement has an alternative (s3:GetObjectVersion
+ * for s3:GetObjectVersionForReplication), a gap the alternative fills leaves only what the
+ * alternative cannot do, or nothing.
+ */
+export function gapOf(input: GapInput): PermissionGap | undefined {
+  const primary = judge(input, input.requirement.action);
+  if (primary.kind === 'allowed') return undefined;
+  const alternative = input.requirement.alternative;
+  if (alternative === undefined) return primary.gap;
+  const second = judge(input, alternative.action);
+  if (second.kind === 'allowed') {
+    return alternative.leaves === undefined ? undefined : { ...primary.gap, need: alternative.leaves };
+  }
+  if (second.kind === 'undecided' && primary.kind === 'gap') {
+    return {
+      ...primary.gap,
+      verified: false,
+      unknownKeys: second.gap.unknownKeys ?? [],
+      reason: second.gap.reason,
+    };
+  }
+  return primary.gap;
+}
+
+function judge(input: GapInput, action: string): Judgement {
+  const { requirement, roleArn } = input;
+  const identity = input.identity(action);
+  if (identity === undefined) return { kind: 'allowed' };
+  const base = {
+    sourceBucket: input.sourceBucket,
+    requirement,
+    roleArn,
+    need: requirement.need,
+    ...(action === requirement.action ? {} : { action }),
+  };
+  const missing = identity.missingContextValues ?? [];
+  const identityUnknown = identity.decision !== 'allowed' && missing.length > 0;
+  const identityGap = (decision: PermissionGap['decision'], verified = true): PermissionGap => ({
     ...base,
-    ...withBoundary,
+    ...(input.boundaryArn === undefined ? {} : { boundaryArn: input.boundaryArn }),
     decision,
     layer: identityLayer(identity),
-    reason: `IAM's policy simulation answers ${identity.decision}`,
+    verified,
+    ...(verified ? {} : { unknownKeys: missing }),
+    reason: verified
+      ? `IAM's policy simulation answers ${identity.decision}`
+      : `IAM's policy simulation answers ${identity.decision}, but the role's policies use ${missing.join(', ')}, which the monitor does not know for requests S3 makes with the role`,
     ...(identity.matchedPolicies.length > 0 ? { matched: identity.matchedPolicies } : {}),
   });
-  if (identity.decision === 'explicitDeny') return identityGap('explicitDeny');
-  const identityAllows = identity.decision === 'allowed';
-  if (input.resource === undefined || input.resource.kind === 'unreadable') {
-    return identityAllows ? undefined : identityGap('implicitDeny');
+  const resource = input.resource;
+  if (resource === undefined || resource.kind === 'unreadable') {
+    if (identity.decision === 'allowed') return { kind: 'allowed' };
+    return identityUnknown
+      ? { kind: 'undecided', gap: identityGap('implicitDeny', false) }
+      : { kind: 'gap', gap: identityGap(identity.decision) };
   }
-  const access = (allows: boolean) =>
+  if (identity.decision === 'explicitDeny' && !identityUnknown)
+    return { kind: 'gap', gap: identityGap('explicitDeny') };
+  const access = (identityAllows: boolean) =>
     evaluateResourceAccess({
       request: {
         principal: { kind: 'AWS', arn: roleArn },
-        action: requirement.action,
+        action,
         resource: requirement.resource,
-        context: requirement.context,
+        context: contextOf(requirement, input.principal),
+        missingKeys: 'unknown',
+        knownPrefixes: input.principal.knownPrefixes,
+        absentKeys: input.principal.absentKeys,
       },
-      resourcePolicy: (input.resource as { document: unknown }).document,
-      resourceAccount: (input.resource as { account: string }).account,
+      resourcePolicy: resource.document,
+      resourceAccount: resource.account,
       resourceKind: requirement.service,
-      identityAllows: allows,
+      identityAllows,
     });
-  const actual = access(identityAllows);
-  if (actual.decision === 'allowed') return undefined;
-  const layer: PermissionLayer = requirement.service === 'kms' ? 'key-policy' : 'bucket-policy';
-  const resourceGap: PermissionGap = {
+  const resourceGap = (result: ResourceAccess, verified = true): PermissionGap => ({
     ...base,
-    decision: actual.decision,
-    layer,
-    reason: actual.reason,
-    resourceAccount: input.resource.account,
-    ...(actual.matched.length > 0 ? { matched: actual.matched } : {}),
-  };
-  if (actual.decision === 'explicitDeny' || identityAllows) return resourceGap;
+    decision: result.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny',
+    layer: requirement.service === 'kms' ? 'key-policy' : 'bucket-policy',
+    verified,
+    ...(verified ? {} : { unknownKeys: result.undecided?.unknownKeys ?? [] }),
+    reason: result.reason,
+    resourceAccount: resource.account,
+    ...(result.matched.length > 0 ? { matched: result.matched } : {}),
+  });
+  const certainlyAllowed = (result: ResourceAccess) =>
+    result.decision === 'allowed' && result.undecided === undefined;
+  const certainlyDenied = (result: ResourceAccess) =>
+    result.decision !== 'allowed' &&
+    (result.undecided === undefined || result.undecided.otherwise !== 'allowed');
+  const withIdentity = access(true);
+  if (identity.decision === 'allowed') {
+    if (certainlyAllowed(withIdentity)) return { kind: 'allowed' };
+    return certainlyDenied(withIdentity)
+      ? { kind: 'gap', gap: resourceGap(withIdentity) }
+      : { kind: 'undecided', gap: resourceGap(withIdentity, false) };
+  }
+  const alone = access(false);
+  if (certainlyAllowed(alone)) return { kind: 'allowed' };
+  if (identityUnknown) {
+    if (certainlyDenied(withIdentity)) return { kind: 'gap', gap: resourceGap(withIdentity) };
+    const gap = identityGap('implicitDeny', false);
+    gap.unknownKeys = [
+      ...new Set([
+        ...missing,
+        ...(withIdentity.undecided?.unknownKeys ?? []),
+        ...(alone.undecided?.unknownKeys ?? []),
+      ]),
+    ];
+    return { kind: 'undecided', gap };
+  }
+  if (!certainlyDenied(alone)) return { kind: 'undecided', gap: resourceGap(alone, false) };
+  if (alone.decision === 'explicitDeny') return { kind: 'gap', gap: resourceGap(alone) };
   // Both sides may be missing: the role's own policy is fixed first; the resource side is checked again next run.
-  return access(true).decision === 'allowed' ? identityGap('implicitDeny') : resourceGap;
+  return certainlyDenied(withIdentity)
+    ? { kind: 'gap', gap: resourceGap(withIdentity) }
+    : { kind: 'gap', gap: identityGap('implicitDeny') };
 }

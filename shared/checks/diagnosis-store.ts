@@ -9,7 +9,8 @@ import type { Finding } from '../core/findings.js';
 export interface IdentitySnapshot {
   /** `null`: the role does not exist. */
   role: RoleFacts | null;
-  results: SimulationResult[];
+  /** IAM's answers, each with `asked`: the (action, resource, context) it answers. */
+  results: (SimulationResult & { asked?: string })[];
   computedAt: string;
 }
 

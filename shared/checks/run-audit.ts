@@ -8,6 +8,7 @@ import { metricTargetsFor } from '../core/metric-queries.js';
 import { mergeTimeBudgetFindings, problemFinding, timeBudgetFinding } from '../core/observed.js';
 import { selectedBy } from '../core/patterns.js';
 import type { ReplicationRule } from '../core/replication-rules.js';
+import { checkSseCReplication } from '../core/sse-c-check.js';
 import type { AuditReport, BucketCoverage } from './audit-report.js';
 import type { AuditStateStore } from './audit-state.js';
 import { checkReplicationMetrics, coverageKey, type MetricsReader } from './check-replication-metrics.js';
@@ -275,7 +276,7 @@ async function auditBucket(
     notes.push('role and KMS diagnosis: the time budget ran out before it ran');
     findings.push(timeBudgetFinding(name, ['the replication role and KMS keys'], overrides));
   } else {
-    const diagnosis = await diagnoseReplication(read.bucket, sampling.kmsKeyIds, {
+    const diagnosis = await diagnoseReplication(read.bucket, sampling, {
       ...dependencies.diagnosis,
       clock: dependencies.clock,
       severityOverrides: overrides,
@@ -285,8 +286,19 @@ async function auditBucket(
   }
   for (const rule of rules) {
     const destination = destinations.get(rule.destination.bucket);
-    if (destination !== undefined)
-      findings.push(...checkRuleConfiguration(source, rule, destination, overrides));
+    if (destination === undefined) continue;
+    findings.push(...checkRuleConfiguration(source, rule, destination, overrides));
+    const sseC = checkSseCReplication(
+      {
+        sourceBucket: name,
+        rule,
+        sourceEncryption: source.encryption,
+        destinationEncryption: destination.encryption,
+        sseCKeys: sampling.sseCKeys,
+      },
+      overrides,
+    );
+    if (sseC !== undefined) findings.push(sseC);
   }
   const { targets, unresolved } = metricTargetsFor(
     { bucket: name, region: source.region },

@@ -73,6 +73,13 @@ export interface SamplingResult {
   kmsObjectsSeen: boolean;
   /** KMS keys of the examined SSE-KMS objects (as HeadObject names them), for the role/KMS diagnosis. */
   kmsKeyIds: string[];
+  /** Some examined object was SSE-S3 (AES256) encrypted. */
+  sseS3Seen: boolean;
+  /**
+   * Keys S3 refused to HEAD with 400 and no other reason: what it answers for an SSE-C object
+   * asked without its key. At most 20.
+   */
+  sseCKeys: string[];
 }
 
 /** `unreadable` counts as examined for the cursor, but a flagged entry stays to be re-checked. */
@@ -101,6 +108,8 @@ interface Run {
   coverage: SamplingCoverage;
   kmsObjectsSeen: boolean;
   kmsKeyIds: Set<string>;
+  sseS3Seen: boolean;
+  sseCKeys: string[];
 }
 
 function integerAtLeast(name: string, value: number, minimum = 1): number {
@@ -148,6 +157,8 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     coverage: { examined: 0, rechecked: 0, listedPages: 0, complete: false, unreadable: 0 },
     kmsObjectsSeen: false,
     kmsKeyIds: new Set(),
+    sseS3Seen: false,
+    sseCKeys: [],
   };
   const waiting = await recheck(run, stored?.recheck ?? []);
   const position = enabled.length === 0 ? positionOf(stored) : await sweep(run, positionOf(stored), pageSize);
@@ -176,6 +187,8 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     ],
     kmsObjectsSeen: run.kmsObjectsSeen,
     kmsKeyIds: [...run.kmsKeyIds],
+    sseS3Seen: run.sseS3Seen,
+    sseCKeys: run.sseCKeys,
     counts: run.counts,
     coverage: run.coverage,
     state,
@@ -334,6 +347,7 @@ async function examine(
     run.kmsObjectsSeen = true;
     if (head.value.kmsKeyId !== undefined) run.kmsKeyIds.add(head.value.kmsKeyId);
   }
+  if (head.value.sse === 'AES256') run.sseS3Seen = true;
   const covering = await coveringRules(run, versioned, head.value);
   if (!Array.isArray(covering)) return covering;
   const status = head.value.replicationStatus ?? 'NONE';
@@ -400,6 +414,7 @@ function record(run: Run, problem: ObjectReadProblem, key?: string): Outcome {
       // Some objects can never be read with a plain HEAD (SSE-C answers 400 without the key):
       // they are reported, and the sweep goes past them rather than stopping there for ever.
       run.coverage.unreadable += 1;
+      if (problem.status === 400 && run.sseCKeys.length < 20) run.sseCKeys.push(key);
       if (run.problems.length < 20)
         run.problems.push(`"${key}": ${problem.action} failed (${problem.detail})`);
       return 'unreadable';

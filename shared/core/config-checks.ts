@@ -7,6 +7,8 @@ export interface DefaultEncryption {
   algorithm: string;
   kmsKeyId?: string;
   bucketKeyEnabled: boolean;
+  /** Encryption types the bucket refuses to be written with (`SSE-C`), replicas included. */
+  blockedEncryptionTypes?: string[];
 }
 
 /** What the audit read about a source bucket. */

@@ -15,7 +15,6 @@ export type IdentityField = Exclude<
   | 'threshold'
   | 'failureCategory'
   | 'keyState'
-  | 'layer'
   | 'decision'
 >;
 
@@ -43,6 +42,7 @@ export function identityFields(code: FindingCode): readonly IdentityField[] {
     case 'REPLICATION_METRICS_DISABLED':
     case 'KMS_OBJECTS_NOT_REPLICATED':
     case 'REPLICA_KMS_KEY_NOT_SET':
+    case 'SSE_C_BLOCKED_AT_DESTINATION':
       return RULE;
     case 'ROLE_NOT_FOUND':
     case 'ROLE_TRUST_MISSING':
@@ -53,6 +53,8 @@ export function identityFields(code: FindingCode): readonly IdentityField[] {
       return [...RULE, 'kmsKeyArn'];
     case 'KMS_PERMISSION_MISSING':
       return KMS_PERMISSION;
+    case 'PERMISSION_NOT_VERIFIED':
+      return [...KMS_PERMISSION, 'layer'];
     case 'OBJECT_REPLICATION_FAILED':
     case 'OBJECT_REPLICATION_STUCK':
       return OBJECT;

@@ -14,6 +14,8 @@ export interface ReadProblem {
    * thing is worth reading again, not to be given up on. Absent for a lasting answer (e.g. 400).
    */
   transient?: boolean;
+  /** The HTTP status of the answer, when there was one (a HEAD's 400 has no error body). */
+  status?: number;
 }
 
 /**

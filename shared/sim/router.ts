@@ -2,6 +2,7 @@ import { handleEvents, handleSns } from './capture.js';
 import { handleCloudWatch } from './cloudwatch.js';
 import { handleIam } from './iam.js';
 import { handleKms } from './kms.js';
+import { handleOrganizations } from './organizations.js';
 import { handleS3 } from './s3.js';
 import type { SimRequest, SimResponse } from './sim-http.js';
 import type { SimState } from './state.js';
@@ -24,6 +25,8 @@ export async function routeRequest(state: SimState, request: SimRequest): Promis
       return handleSns(state, request);
     case 'events':
       return handleEvents(state, request);
+    case 'organizations':
+      return handleOrganizations(state, request);
     default:
       return {
         statusCode: 400,

@@ -73,12 +73,16 @@ export function s3BucketConfiguration(
   if (query.encryption !== undefined) {
     // Since January 2023 every bucket has at least SSE-S3, so S3 answers a default rule, never an error.
     const rule = bucket.encryption ?? { SSEAlgorithm: 'AES256' };
-    const { BucketKeyEnabled, ...byDefault } = rule;
+    const { BucketKeyEnabled, BlockedEncryptionTypes, ...byDefault } = rule;
     return s3Xml(
       state,
       s3DocumentXml('ServerSideEncryptionConfiguration', {
         Rules: [
-          { ApplyServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: BucketKeyEnabled ?? false },
+          {
+            ApplyServerSideEncryptionByDefault: byDefault,
+            BucketKeyEnabled: BucketKeyEnabled ?? false,
+            ...(BlockedEncryptionTypes === undefined ? {} : { BlockedEncryptionTypes }),
+          },
         ],
       }),
     );

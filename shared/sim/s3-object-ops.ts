@@ -90,6 +90,8 @@ export function headObject(
   const found = lookupVersion(state, request, bucket, objects, key);
   if ('response' in found) return found.response;
   const object = found.object;
+  // S3 answers a HEAD of an SSE-C object without the customer's key 400 Bad Request (no body).
+  if (object.sse === 'SSE-C') return s3Error(state, request, 400, 'BadRequest', 'Bad Request');
   const headers: Record<string, string> = {
     'last-modified': new Date(object.lastModified).toUTCString(),
     'content-length': String(object.size),

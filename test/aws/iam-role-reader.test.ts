@@ -64,7 +64,10 @@ describe('createIamRoleReader', () => {
 
       const read = await reader.role(ROLE_ARN);
 
-      assert.deepEqual(read, { ok: true, value: { arn: ROLE_ARN, trustPolicy: TRUST_POLICY } });
+      assert.deepEqual(read, {
+        ok: true,
+        value: { arn: ROLE_ARN, roleId: 'AROAEXAMPLEROLEID0001', trustPolicy: TRUST_POLICY },
+      });
       assert.deepEqual(
         iam.commandCalls(GetRoleCommand).map((call) => call.args[0].input),
         [{ RoleName: 'replication' }],

@@ -96,6 +96,7 @@ function fakeRoles(
             resource,
             decision: decide(action, resource),
             matchedPolicies: [],
+            missingContextValues: [],
           })),
         ),
       );
@@ -150,6 +151,9 @@ function dependencies(overrides: Partial<DiagnosisDependencies> = {}): Diagnosis
   };
 }
 
+/** What sampling saw: nothing. */
+const SAMPLED = { kmsKeyIds: [], sseS3Seen: false };
+
 const codes = (diagnosis: { findings: { code: string }[] }) =>
   diagnosis.findings.map((finding) => finding.code);
 
@@ -160,7 +164,11 @@ describe('diagnoseReplication', () => {
     const roles = fakeRoles();
     const store = createInMemoryDiagnosisStore();
 
-    const diagnosis = await diagnoseReplication(bucket, [], dependencies({ roles: roles.reader, store }));
+    const diagnosis = await diagnoseReplication(
+      bucket,
+      SAMPLED,
+      dependencies({ roles: roles.reader, store }),
+    );
 
     assert.deepEqual(diagnosis, { findings: [], notes: [], cached: false });
     assert.deepEqual(roles.roleCalls, []);
@@ -172,7 +180,7 @@ describe('diagnoseReplication', () => {
 
     const diagnosis = await diagnoseReplication(
       replicatedBucket(),
-      [],
+      SAMPLED,
       dependencies({ roles: roles.reader }),
     );
 
@@ -186,7 +194,7 @@ describe('diagnoseReplication', () => {
 
     const diagnosis = await diagnoseReplication(
       replicatedBucket(),
-      [],
+      SAMPLED,
       dependencies({ roles: roles.reader }),
     );
 
@@ -207,8 +215,8 @@ describe('diagnoseReplication', () => {
     const { store, identitySaves } = countingStore();
     const deps = dependencies({ roles: roles.reader, store });
 
-    const first = await diagnoseReplication(replicatedBucket(), [], deps);
-    const second = await diagnoseReplication(replicatedBucket(), [], deps);
+    const first = await diagnoseReplication(replicatedBucket(), SAMPLED, deps);
+    const second = await diagnoseReplication(replicatedBucket(), SAMPLED, deps);
 
     assert.deepEqual(codes(first), ['MONITOR_ACCESS_DENIED']);
     assert.equal(first.findings[0]?.action, 'iam:GetRole');
@@ -226,11 +234,11 @@ describe('diagnoseReplication', () => {
     const store = createInMemoryDiagnosisStore();
     const at = (clock: Clock) => dependencies({ roles: roles.reader, store, clock });
 
-    const first = await diagnoseReplication(replicatedBucket(), [], at(fixedClock(NOW)));
+    const first = await diagnoseReplication(replicatedBucket(), SAMPLED, at(fixedClock(NOW)));
     const simulated = roles.simulateCalls.length;
     const second = await diagnoseReplication(
       replicatedBucket(),
-      [],
+      SAMPLED,
       at(fixedClock('2026-11-22T12:59:59.000Z')),
     );
 
@@ -247,10 +255,10 @@ describe('diagnoseReplication', () => {
     const store = createInMemoryDiagnosisStore();
     const at = (clock: Clock) => dependencies({ roles: roles.reader, store, clock });
 
-    await diagnoseReplication(replicatedBucket(), [], at(fixedClock(NOW)));
+    await diagnoseReplication(replicatedBucket(), SAMPLED, at(fixedClock(NOW)));
     const later = await diagnoseReplication(
       replicatedBucket(),
-      [],
+      SAMPLED,
       at(fixedClock('2026-11-22T13:00:00.000Z')),
     );
 
@@ -262,10 +270,10 @@ describe('diagnoseReplication', () => {
     const roles = fakeRoles();
     const deps = dependencies({ roles: roles.reader, store: createInMemoryDiagnosisStore() });
 
-    await diagnoseReplication(replicatedBucket(), [], deps);
+    await diagnoseReplication(replicatedBucket(), SAMPLED, deps);
     const changed = await diagnoseReplication(
       replicatedBucket([ruleInput({ DeleteMarkerReplication: { Status: 'Enabled' } })]),
-      [],
+      SAMPLED,
       deps,
     );
 
@@ -280,7 +288,7 @@ describe('diagnoseReplication', () => {
 
     const diagnosis = await diagnoseReplication(
       replicatedBucket(),
-      [],
+      SAMPLED,
       dependencies({ roles: roles.reader }),
     );
 
@@ -335,7 +343,7 @@ describe('diagnoseReplication', () => {
       { [SOURCE_KEY_ARN]: sourceKeyPolicy },
     );
 
-    const diagnosis = await diagnoseReplication(bucket, [], dependencies({ keys: keys.reader }));
+    const diagnosis = await diagnoseReplication(bucket, SAMPLED, dependencies({ keys: keys.reader }));
 
     assert.deepEqual(diagnosis.findings, []);
     assert.deepEqual(keys.policyReads, [SOURCE_KEY_ARN]);
@@ -360,8 +368,8 @@ describe('diagnoseReplication', () => {
     const { store, identitySaves } = countingStore();
     const deps = dependencies({ roles: roles.reader, store });
 
-    const first = await diagnoseReplication(replicatedBucket(), [], deps);
-    const second = await diagnoseReplication(replicatedBucket(), [], deps);
+    const first = await diagnoseReplication(replicatedBucket(), SAMPLED, deps);
+    const second = await diagnoseReplication(replicatedBucket(), SAMPLED, deps);
 
     assert.ok(first.findings.length > 0);
     for (const finding of first.findings) {
@@ -385,7 +393,7 @@ describe('diagnoseReplication', () => {
 
     const diagnosis = await diagnoseReplication(
       replicatedBucket(),
-      [],
+      SAMPLED,
       dependencies({ roles: roles.reader }),
     );
 
@@ -401,7 +409,7 @@ describe('diagnoseReplication', () => {
 
     const diagnosis = await diagnoseReplication(
       replicatedBucket(),
-      [],
+      SAMPLED,
       dependencies({ roles: roles.reader, store }),
     );
 
@@ -431,7 +439,7 @@ describe('diagnoseReplication', () => {
 
       const diagnosis = await diagnoseReplication(
         replicatedBucket(),
-        [],
+        SAMPLED,
         dependencies({ roles: roles.reader, store: failing('access-denied') }),
       );
 
@@ -450,7 +458,7 @@ describe('diagnoseReplication', () => {
     it('a transient failure is a note, not a finding: the diagnosis itself is complete', async () => {
       const diagnosis = await diagnoseReplication(
         replicatedBucket(),
-        [],
+        SAMPLED,
         dependencies({ store: failing('throttled') }),
       );
 

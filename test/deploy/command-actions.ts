@@ -50,6 +50,10 @@ export const COMMAND_ACTIONS: Readonly<Record<string, Readonly<Record<string, Co
     DescribeKeyCommand: { actions: ['kms:DescribeKey'] },
     GetKeyPolicyCommand: { actions: ['kms:GetKeyPolicy'] },
   },
+  '@aws-sdk/client-organizations': {
+    DescribeOrganizationCommand: { actions: ['organizations:DescribeOrganization'] },
+    ListParentsCommand: { actions: ['organizations:ListParents'] },
+  },
   '@aws-sdk/client-sts': {
     GetCallerIdentityCommand: { actions: [], why: 'needs no permission; IAM cannot deny it' },
   },
@@ -92,6 +96,9 @@ export function permissionsOf(sdkPackage: string, command: string): CommandPermi
 export const NO_RESOURCE_SCOPE: Readonly<Record<string, string>> = {
   's3:listallmybuckets': 'ListBuckets (discovery) has no resource-level scope',
   'cloudwatch:getmetricdata': 'GetMetricData has no resource-level permissions',
+  'organizations:describeorganization': 'DescribeOrganization has no resource-level permissions',
+  'organizations:listparents':
+    "the organization's root, OU and account ids are not known when the stack is built",
   'xray:puttracesegments': 'X-Ray has no resource-level permissions',
   'xray:puttelemetryrecords': 'X-Ray has no resource-level permissions',
 };

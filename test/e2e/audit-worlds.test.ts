@@ -49,7 +49,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
   'role-explicit-deny': { ROLE_PERMISSION_MISSING: 1 },
   'destination-policy-deny': { ROLE_PERMISSION_MISSING: 1 },
   'role-permissions-boundary': { ROLE_PERMISSION_MISSING: 5 },
-  'kms-viaservice-wrong-region': { KMS_PERMISSION_MISSING: 3 },
+  'kms-viaservice-wrong-region': { KMS_PERMISSION_MISSING: 2 },
   'kms-key-policy-no-delegation': { KMS_PERMISSION_MISSING: 1 },
   'role-trust-wrong-service': { ROLE_TRUST_MISSING: 1 },
   'healthy-lookalikes': {},

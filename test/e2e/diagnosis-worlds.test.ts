@@ -11,6 +11,7 @@ import { loadWorld } from '../../shared/sim/load-world.js';
 import type { SimRequest } from '../../shared/sim/sim-http.js';
 import { createSimulator } from '../../shared/sim/simulator.js';
 import { createClientPool } from '../../shared/wiring.js';
+import { runCli } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/worlds.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/service-role/s3-replication-orders';
@@ -48,6 +49,7 @@ type Shape = [
   resource: string | undefined,
   layer?: string,
   decision?: string,
+  severity?: string,
 ];
 
 const shapeOf = (finding: Finding): Shape => [
@@ -56,6 +58,7 @@ const shapeOf = (finding: Finding): Shape => [
   finding.resource,
   finding.layer,
   finding.decision,
+  finding.severity,
 ];
 
 const diagnosisCodes = new Set([
@@ -64,86 +67,77 @@ const diagnosisCodes = new Set([
   'ROLE_PERMISSION_MISSING',
   'KMS_KEY_UNUSABLE',
   'KMS_PERMISSION_MISSING',
+  'PERMISSION_NOT_VERIFIED',
 ]);
+
+const missing = (
+  action: string,
+  resource: string,
+  layer: string,
+  decision: string,
+  severity = 'critical',
+  code = 'ROLE_PERMISSION_MISSING',
+): Shape => [code, action, resource, layer, decision, severity];
+
+/** The five gaps of a role that may write to neither prefix of acme-orders-dr, in one layer. */
+const bothPrefixes = (layer: string): Shape[] => [
+  missing('s3:ReplicateObject', DR_ORDERS, layer, 'implicitDeny'),
+  missing('s3:ObjectOwnerOverrideToBucketOwner', DR_ORDERS, layer, 'implicitDeny'),
+  // Delete markers only degrade replication: a warning (DstDelObjNotPermitted).
+  missing('s3:ReplicateDelete', DR_ORDERS, layer, 'implicitDeny', 'warning'),
+  missing('s3:ReplicateObject', DR_INVOICES, layer, 'implicitDeny'),
+  missing('s3:ObjectOwnerOverrideToBucketOwner', DR_INVOICES, layer, 'implicitDeny'),
+];
 
 /** Every breakage world: exactly these diagnosis findings, nothing else of the kind. */
 const EXPECTED: Record<string, Shape[]> = {
-  'role-lost-replicate-object': [
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateObject', DR_ORDERS, 'identity-policy', 'implicitDeny'],
-  ],
-  'role-wrong-resource': [
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateObject', DR_ORDERS, 'identity-policy', 'implicitDeny'],
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateDelete', DR_ORDERS, 'identity-policy', 'implicitDeny'],
-    [
-      'ROLE_PERMISSION_MISSING',
-      's3:ObjectOwnerOverrideToBucketOwner',
-      DR_ORDERS,
-      'identity-policy',
-      'implicitDeny',
-    ],
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateObject', DR_INVOICES, 'identity-policy', 'implicitDeny'],
-    [
-      'ROLE_PERMISSION_MISSING',
-      's3:ObjectOwnerOverrideToBucketOwner',
-      DR_INVOICES,
-      'identity-policy',
-      'implicitDeny',
-    ],
-  ],
+  'role-lost-replicate-object': [missing('s3:ReplicateObject', DR_ORDERS, 'identity-policy', 'implicitDeny')],
+  'role-wrong-resource': bothPrefixes('identity-policy'),
   'role-explicit-deny': [
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateDelete', DR_ORDERS, 'identity-policy', 'explicitDeny'],
+    missing('s3:ReplicateDelete', DR_ORDERS, 'identity-policy', 'explicitDeny', 'warning'),
   ],
   'destination-policy-deny': [
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateDelete', DR_ORDERS, 'bucket-policy', 'explicitDeny'],
+    missing('s3:ReplicateDelete', DR_ORDERS, 'bucket-policy', 'explicitDeny', 'warning'),
   ],
-  'role-permissions-boundary': [
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateObject', DR_ORDERS, 'permissions-boundary', 'implicitDeny'],
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateDelete', DR_ORDERS, 'permissions-boundary', 'implicitDeny'],
-    [
-      'ROLE_PERMISSION_MISSING',
-      's3:ObjectOwnerOverrideToBucketOwner',
-      DR_ORDERS,
-      'permissions-boundary',
-      'implicitDeny',
-    ],
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateObject', DR_INVOICES, 'permissions-boundary', 'implicitDeny'],
-    [
-      'ROLE_PERMISSION_MISSING',
-      's3:ObjectOwnerOverrideToBucketOwner',
-      DR_INVOICES,
-      'permissions-boundary',
-      'implicitDeny',
-    ],
-  ],
+  'role-permissions-boundary': bothPrefixes('permissions-boundary'),
   'kms-viaservice-wrong-region': [
-    ['KMS_PERMISSION_MISSING', 'kms:Encrypt', REPLICA_KEY, 'identity-policy', 'implicitDeny'],
-    ['KMS_PERMISSION_MISSING', 'kms:GenerateDataKey', REPLICA_KEY, 'identity-policy', 'implicitDeny'],
-    ['KMS_PERMISSION_MISSING', 'kms:Decrypt', REPLICA_KEY, 'identity-policy', 'implicitDeny'],
+    missing(
+      'kms:Encrypt',
+      REPLICA_KEY,
+      'identity-policy',
+      'implicitDeny',
+      'critical',
+      'KMS_PERMISSION_MISSING',
+    ),
+    missing(
+      'kms:Decrypt',
+      REPLICA_KEY,
+      'identity-policy',
+      'implicitDeny',
+      'critical',
+      'KMS_PERMISSION_MISSING',
+    ),
   ],
   'kms-key-policy-no-delegation': [
-    ['KMS_PERMISSION_MISSING', 'kms:Decrypt', SOURCE_KEY, 'key-policy', 'implicitDeny'],
+    missing('kms:Decrypt', SOURCE_KEY, 'key-policy', 'implicitDeny', 'critical', 'KMS_PERMISSION_MISSING'),
   ],
   'role-trust-wrong-service': [
-    ['ROLE_TRUST_MISSING', 'sts:AssumeRole', ROLE, 'trust-policy', 'implicitDeny'],
+    ['ROLE_TRUST_MISSING', 'sts:AssumeRole', ROLE, 'trust-policy', 'implicitDeny', 'critical'],
   ],
   'cross-account-no-bucket-policy': [
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateObject', DR_ORDERS, 'bucket-policy', 'implicitDeny'],
-    ['ROLE_PERMISSION_MISSING', 's3:ReplicateDelete', DR_ORDERS, 'bucket-policy', 'implicitDeny'],
-    [
-      'ROLE_PERMISSION_MISSING',
-      's3:ObjectOwnerOverrideToBucketOwner',
-      DR_ORDERS,
-      'bucket-policy',
-      'implicitDeny',
-    ],
+    missing('s3:ReplicateObject', DR_ORDERS, 'bucket-policy', 'implicitDeny'),
+    missing('s3:ObjectOwnerOverrideToBucketOwner', DR_ORDERS, 'bucket-policy', 'implicitDeny'),
+    missing('s3:ReplicateDelete', DR_ORDERS, 'bucket-policy', 'implicitDeny', 'warning'),
   ],
-  'kms-key-pending-deletion': [['KMS_KEY_UNUSABLE', undefined, undefined, undefined, undefined]],
+  'kms-key-pending-deletion': [['KMS_KEY_UNUSABLE', undefined, undefined, undefined, undefined, 'critical']],
   'healthy-lookalikes': [],
   'healthy-multi-rule': [],
 };
 
 /** The statement a remediation tells people to add, parsed back out of its text. */
 function statementIn(remediation: string): Record<string, unknown> {
+  const document = /--policy-document '([^']+)'/.exec(remediation)?.[1];
+  if (document !== undefined) return JSON.parse(document).Statement[0];
   const start = remediation.lastIndexOf(': {');
   assert.ok(start > 0, `no JSON statement in: ${remediation}`);
   return JSON.parse(remediation.slice(start + 2));
@@ -154,10 +148,8 @@ describe('role and KMS diagnosis (example worlds)', () => {
     it(`reports exactly the expected causes for ${name}`, async () => {
       const { report } = await audit(name);
       const diagnosed = report.findings.filter((finding) => diagnosisCodes.has(finding.code));
-      assert.deepEqual(
-        diagnosed.map(shapeOf).map((shape) => shape.slice(0, expected[0]?.[1] === undefined ? 1 : 5)),
-        expected.map((shape) => shape.slice(0, shape[1] === undefined ? 1 : 5)),
-      );
+      const brief = (shape: Shape) => (shape[1] === undefined ? [shape[0], shape[5]] : shape);
+      assert.deepEqual(diagnosed.map(shapeOf).map(brief), expected.map(brief));
       const actionable = report.findings.filter((finding) => finding.severity !== 'info');
       if (expected.length === 0) assert.deepEqual(actionable, []);
     });
@@ -192,7 +184,7 @@ describe('role and KMS diagnosis (example worlds)', () => {
     assert.deepEqual(statementIn(missing?.remediation ?? ''), {
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::111122223333:role/service-role/s3-replication-acme-orders-prod' },
-      Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ObjectOwnerOverrideToBucketOwner'],
+      Action: ['s3:ReplicateObject', 's3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateDelete'],
       Resource: DR_ORDERS,
     });
   });
@@ -203,7 +195,7 @@ describe('role and KMS diagnosis (example worlds)', () => {
     assert.equal(missing?.kmsKeyArn, REPLICA_KEY);
     assert.deepEqual(statementIn(missing?.remediation ?? ''), {
       Effect: 'Allow',
-      Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
+      Action: ['kms:Encrypt', 'kms:Decrypt'],
       Resource: REPLICA_KEY,
       Condition: { StringEquals: { 'kms:ViaService': 's3.us-west-2.amazonaws.com' } },
     });
@@ -237,6 +229,52 @@ describe('role and KMS diagnosis (example worlds)', () => {
     assert.ok(
       orders?.checksSkipped.some((note) => note.includes(`key policy of ${REPLICA_KEY} not checked`)),
     );
+  });
+
+  it('pages once for every permission one change fixes: role-wrong-resource is one notice with one combined statement', async () => {
+    const run = await runCli([
+      'audit',
+      '--world',
+      `${WORLDS}role-wrong-resource.json`,
+      '--notify',
+      '--format',
+      'table',
+    ]);
+    const subjects = run.stdout.split('\n').filter((line) => line.startsWith('--- Subject:'));
+    assert.deepEqual(subjects, [
+      '--- Subject: [CRITICAL] Replication is not allowed: acme-orders-prod -> acme-orders-dr',
+    ]);
+    const fixes = run.stdout.split('\n').filter((line) => line.includes('Fix'));
+    assert.equal(fixes.length, 1);
+    const document = JSON.parse(/--policy-document '([^']+)'/.exec(fixes[0] ?? '')?.[1] ?? '{}');
+    assert.deepEqual(document.Statement, [
+      {
+        Effect: 'Allow',
+        Action: ['s3:ReplicateObject', 's3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateDelete'],
+        Resource: DR_ORDERS,
+      },
+      {
+        Effect: 'Allow',
+        Action: ['s3:ReplicateObject', 's3:ObjectOwnerOverrideToBucketOwner'],
+        Resource: DR_INVOICES,
+      },
+    ]);
+  });
+
+  it('pages once for a bucket policy missing several grants, beside the failing objects', async () => {
+    const run = await runCli([
+      'audit',
+      '--world',
+      `${WORLDS}cross-account-no-bucket-policy.json`,
+      '--notify',
+      '--format',
+      'table',
+    ]);
+    const subjects = run.stdout.split('\n').filter((line) => line.startsWith('--- Subject:'));
+    assert.deepEqual(subjects.sort(), [
+      '--- Subject: [CRITICAL] Objects are failing to replicate (3): acme-orders-prod -> acme-orders-dr',
+      '--- Subject: [CRITICAL] Replication is not allowed: acme-orders-prod -> acme-orders-dr',
+    ]);
   });
 
   it('reuses IAM answers from the cache on the next audit', async () => {

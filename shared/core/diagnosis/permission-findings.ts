@@ -5,17 +5,27 @@ import {
   type SeverityOverrides,
   severityOf,
 } from '../findings.js';
+import { fixTargetOf } from './fix-target.js';
+import { type Need, needText, severityOfNeed, strongerNeed } from './needs.js';
 import type { Requirement } from './required-permissions.js';
+import { fixOf } from './statements.js';
 
-/** One requirement the role does not meet, and the layer that decides it. */
+/** One requirement the role does not meet (or that could not be decided), and the layer that decides it. */
 export interface PermissionGap {
   sourceBucket: string;
   requirement: Requirement;
+  /** The action that is missing: the requirement's, or its alternative's when only that one counts. */
+  action?: string;
   roleArn: string;
   decision: PermissionDecision;
   layer: PermissionLayer;
-  /** One sentence: why this layer does not allow it. */
+  /** One sentence: why this layer does not allow it (or why it cannot be decided). */
   reason: string;
+  /** What goes wrong without it: the requirement's need, or what its alternative leaves. */
+  need: Need;
+  /** False when the decision rests on condition keys the monitor does not know (`unknownKeys`). */
+  verified: boolean;
+  unknownKeys?: string[];
   /** For a resource-side gap: the account that owns the bucket or key. */
   resourceAccount?: string;
   /** For a boundary gap: the boundary policy's ARN. */
@@ -24,92 +34,142 @@ export interface PermissionGap {
   matched?: unknown[];
 }
 
+const actionOf = (gap: PermissionGap) => gap.action ?? gap.requirement.action;
+
 /**
- * One ROLE_PERMISSION_MISSING or KMS_PERMISSION_MISSING per gap. Each remediation carries the
- * exact statement to add, scoped to the resource, listing every action missing on that resource
- * in that layer, so whichever alert is read first fixes them all.
+ * One finding per missing (action, resource) and layer: the strongest need among its cases (an
+ * SSE-S3 and an SSE-KMS replica write of one prefix are one finding). A gap the monitor could not
+ * decide is a PERMISSION_NOT_VERIFIED finding (info): it never pages. Every finding of one fix
+ * target carries the same remediation, one combined statement for all of them, so whichever is
+ * read fixes them all and incidents can gather them into one notice.
  */
 export function permissionFindings(
   gaps: readonly PermissionGap[],
   overrides: SeverityOverrides = {},
 ): Finding[] {
-  const actionsByPlace = new Map<string, string[]>();
-  const placeOf = (gap: PermissionGap) =>
-    JSON.stringify([gap.layer, gap.decision, gap.requirement.resource, gap.requirement.context]);
+  const merged = new Map<string, PermissionGap>();
   for (const gap of gaps) {
-    const actions = actionsByPlace.get(placeOf(gap)) ?? [];
-    if (!actions.includes(gap.requirement.action)) actions.push(gap.requirement.action);
-    actionsByPlace.set(placeOf(gap), actions);
+    const id = JSON.stringify([
+      gap.verified,
+      actionOf(gap),
+      gap.requirement.resource,
+      gap.layer,
+      gap.decision,
+    ]);
+    const existing = merged.get(id);
+    if (existing === undefined) {
+      merged.set(id, { ...gap, ...(gap.unknownKeys ? { unknownKeys: [...gap.unknownKeys] } : {}) });
+      continue;
+    }
+    existing.need = strongerNeed(existing.need, gap.need);
+    for (const key of gap.unknownKeys ?? [])
+      if (!existing.unknownKeys?.includes(key)) existing.unknownKeys?.push(key);
   }
-  return gaps.map((gap) => findingOf(gap, actionsByPlace.get(placeOf(gap)) ?? [], overrides));
+  const verified = [...merged.values()].filter((gap) => gap.verified);
+  const findings = verified.map((gap) => findingOf(gap, overrides));
+  const byTarget = new Map<string, { gaps: PermissionGap[]; findings: Finding[] }>();
+  findings.forEach((finding, index) => {
+    const target = fixTargetOf(finding) ?? finding.code;
+    const group = byTarget.get(target) ?? { gaps: [], findings: [] };
+    group.gaps.push(verified[index] as PermissionGap);
+    group.findings.push(finding);
+    byTarget.set(target, group);
+  });
+  for (const group of byTarget.values()) {
+    const remediation = fixOf(group.gaps);
+    for (const finding of group.findings) finding.remediation = remediation;
+  }
+  const unverified = [...merged.values()]
+    .filter((gap) => !gap.verified)
+    .map((gap) => notVerified(gap, overrides));
+  return [...findings, ...unverified];
 }
 
-function findingOf(gap: PermissionGap, actions: string[], overrides: SeverityOverrides): Finding {
+function findingOf(gap: PermissionGap, overrides: SeverityOverrides): Finding {
   const { requirement } = gap;
   const code = requirement.service === 'kms' ? 'KMS_PERMISSION_MISSING' : 'ROLE_PERMISSION_MISSING';
+  const action = actionOf(gap);
   const finding: Finding = {
     code,
-    severity: severityOf(code, overrides),
+    severity: severityOfNeed(gap.need, severityOf(code, overrides)),
     sourceBucket: gap.sourceBucket,
-    action: requirement.action,
+    action,
     resource: requirement.resource,
     principal: gap.roleArn,
     layer: gap.layer,
     decision: gap.decision,
-    message: `The replication role ${gap.roleArn} may not ${requirement.action} on ${requirement.resource} (${describe(gap)}): ${gap.reason}. S3 needs it because ${requirement.why}.`,
-    remediation: remediationOf(gap, actions),
-    evidence: {
-      requiredBecause: requirement.why,
-      context: requirement.context,
-      rules: requirement.ruleIds,
-      ...(gap.matched === undefined ? {} : { matchedStatements: gap.matched }),
-    },
+    message: `The replication role ${gap.roleArn} may not ${action} on ${requirement.resource} (${describe(gap)}): ${gap.reason}. S3 needs it because ${requirement.why}; without it ${needText(gap.need)}.`,
+    remediation: '',
+    evidence: evidenceOf(gap),
   };
+  placeOf(gap, finding);
+  return finding;
+}
+
+function notVerified(gap: PermissionGap, overrides: SeverityOverrides): Finding {
+  const { requirement } = gap;
+  const action = actionOf(gap);
+  const keys = gap.unknownKeys ?? [];
+  const finding: Finding = {
+    code: 'PERMISSION_NOT_VERIFIED',
+    severity: severityOf('PERMISSION_NOT_VERIFIED', overrides),
+    sourceBucket: gap.sourceBucket,
+    action,
+    resource: requirement.resource,
+    principal: gap.roleArn,
+    layer: gap.layer,
+    message: `Whether the replication role ${gap.roleArn} may ${action} on ${requirement.resource} could not be verified: ${gap.reason}. If it may not, ${needText(gap.need)}.`,
+    remediation: verifiableBy(keys, gap.layer),
+    evidence: { ...evidenceOf(gap), unknownKeys: keys },
+  };
+  placeOf(gap, finding);
+  return finding;
+}
+
+/** How to make the decision checkable: what the monitor needs to know, or how to write the policy. */
+function verifiableBy(keys: readonly string[], layer: PermissionLayer): string {
+  const lower = keys.map((key) => key.toLowerCase());
+  const org = lower.some((key) => key.startsWith('aws:principalorg') || key.startsWith('aws:resourceorg'));
+  const parts: string[] = [];
+  if (org)
+    parts.push(
+      'Let the monitor read the organization (organizations:DescribeOrganization; organizations:ListParents from the management or a delegated administrator account for aws:PrincipalOrgPaths) so organization conditions are evaluated.',
+    );
+  const others = keys.filter((key) => !/^aws:(principal|resource)org/i.test(key));
+  if (others.length > 0)
+    parts.push(
+      `The monitor does not know ${others.join(', ')} for requests S3 makes for replication. If the ${layer.replaceAll('-', ' ')} is meant to let replication through, name the replication role itself (aws:PrincipalArn, or the role as Principal) so it can be checked; otherwise check the replication role's access by hand (IAM policy simulator) and watch the rule's OperationFailedReplication events.`,
+    );
+  return parts.join(' ');
+}
+
+function placeOf(gap: PermissionGap, finding: Finding): void {
+  const { requirement } = gap;
   if (requirement.kmsKeyArn !== undefined) finding.kmsKeyArn = requirement.kmsKeyArn;
   // A requirement shared by several rules belongs to the bucket, not to one rule.
   if (requirement.ruleIds.length === 1) finding.ruleId = requirement.ruleIds[0] as string;
   if (requirement.destinationBuckets.length === 1 && requirement.side === 'destination') {
     finding.destinationBucket = requirement.destinationBuckets[0] as string;
   }
-  return finding;
+}
+
+function evidenceOf(gap: PermissionGap): Record<string, unknown> {
+  const { requirement } = gap;
+  return {
+    requiredBecause: requirement.why,
+    impact: needText(gap.need),
+    certain: gap.need.effect === 'fails' && gap.need.certain,
+    documentation: gap.need.documentation,
+    context: requirement.context,
+    rules: requirement.ruleIds,
+    ...(gap.action !== undefined && gap.action !== requirement.action
+      ? { insteadOf: requirement.action }
+      : {}),
+    ...(gap.matched === undefined ? {} : { matchedStatements: gap.matched }),
+  };
 }
 
 function describe(gap: PermissionGap): string {
   const decision = gap.decision === 'explicitDeny' ? 'explicitly denied' : 'not allowed';
   return `${decision} by the ${gap.layer.replaceAll('-', ' ')}`;
-}
-
-/** The statement that grants the missing actions, scoped to the resource and its S3 context. */
-export function grantStatement(gap: PermissionGap, actions: string[], withPrincipal: boolean): object {
-  const { requirement } = gap;
-  const viaService = requirement.context['kms:ViaService'];
-  return {
-    Effect: 'Allow',
-    ...(withPrincipal ? { Principal: { AWS: gap.roleArn } } : {}),
-    Action: actions.length === 1 ? actions[0] : actions,
-    // A key policy's Resource is always "*": the policy is attached to the one key.
-    Resource: gap.layer === 'key-policy' ? '*' : requirement.resource,
-    ...(viaService === undefined ? {} : { Condition: { StringEquals: { 'kms:ViaService': viaService } } }),
-  };
-}
-
-function remediationOf(gap: PermissionGap, actions: string[]): string {
-  const { requirement } = gap;
-  const roleName = gap.roleArn.slice(gap.roleArn.lastIndexOf('/') + 1);
-  if (gap.decision === 'explicitDeny') {
-    return `Remove or narrow the Deny statement in the ${gap.layer.replaceAll('-', ' ')} that matches ${requirement.action} on ${requirement.resource} for ${gap.roleArn} (see evidence.matchedStatements); an explicit deny overrides every allow.`;
-  }
-  const statement = (withPrincipal: boolean) => JSON.stringify(grantStatement(gap, actions, withPrincipal));
-  switch (gap.layer) {
-    case 'bucket-policy':
-      return `Add this statement to the bucket policy of ${requirement.bucket}${gap.resourceAccount === undefined ? '' : ` (account ${gap.resourceAccount})`}: ${statement(true)}`;
-    case 'key-policy':
-      return `Add this statement to the key policy of ${requirement.kmsKeyArn ?? requirement.resource}${gap.resourceAccount === undefined ? '' : ` (account ${gap.resourceAccount})`}: ${statement(true)}`;
-    case 'permissions-boundary':
-      return `The role's permissions boundary${gap.boundaryArn === undefined ? '' : ` ${gap.boundaryArn}`} must allow it too: add this statement to the boundary policy: ${statement(false)}`;
-    case 'service-control-policy':
-      return `A service control policy of the role's AWS Organization does not allow it: an organization administrator must allow ${actions.join(', ')} on ${requirement.resource} for ${gap.roleArn}.`;
-    default:
-      return `Add this statement to a policy of role ${roleName} (aws iam put-role-policy --role-name ${roleName} --policy-name s3-replication --policy-document '{"Version":"2012-10-17","Statement":[${statement(false)}]}'; put-role-policy replaces a policy of that name, so merge it into an existing one): ${statement(false)}`;
-  }
 }

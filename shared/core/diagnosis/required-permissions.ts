@@ -1,10 +1,13 @@
+import type { ContextValue } from '../policy/types.js';
 import type { ReplicationRule } from '../replication-rules.js';
+import { DOCS, type Need, strongerNeed } from './needs.js';
 
 /**
- * What S3 replication needs from the role, derived per rule from the configuration (reference
- * §6.2, §6.3). Each requirement is one (action, resource) with the request context S3 sends, so
- * the same requirement can be simulated against the role's identity policies and evaluated
- * against the bucket or key policy on the resource side.
+ * What S3 replication needs from the role, derived per rule from the configuration and from what
+ * the audit saw of the objects. Each requirement is one (action, resource) with the request
+ * context S3 sends, what goes wrong without it (`need`: fails or degrades, for certain or only in
+ * a case not yet seen) and the AWS page it rests on, so the same requirement can be simulated
+ * against the role's identity policies and evaluated against the bucket or key policy.
  */
 export interface Requirement {
   action: string;
@@ -16,9 +19,15 @@ export interface Requirement {
   /** The bucket the resource belongs to or serves. */
   bucket: string;
   kmsKeyArn?: string;
-  /** Condition keys and values S3 presents with the request (kms:ViaService, encryption context). */
-  context: Record<string, string>;
+  /** Condition keys and values this request carries (kms:ViaService, encryption context, SSE headers). */
+  context: Record<string, ContextValue>;
   why: string;
+  need: Need;
+  /**
+   * Another action that also lets S3 do it for some objects: if only the alternative is allowed,
+   * `leaves` is what still goes wrong (undefined: nothing).
+   */
+  alternative?: { action: string; leaves?: Need };
   /** The rules that need it; a requirement shared by several rules is checked once. */
   ruleIds: string[];
   destinationBuckets: string[];
@@ -32,6 +41,8 @@ export interface RequirementInput {
     bucketKeyEnabled: boolean;
     /** Resolved key ARNs of SSE-KMS source objects: the bucket default and keys seen on samples. */
     kmsKeyArns: readonly string[];
+    /** SSE-S3 objects were seen or are the default (absent: assumed, as S3's base encryption). */
+    sseS3Objects?: boolean;
   };
   rule: ReplicationRule;
   destination: { name: string; region?: string; bucketKeyEnabled: boolean };
@@ -41,14 +52,21 @@ export interface RequirementInput {
 
 const s3Arn = (bucket: string, suffix = '') => `arn:aws:s3:::${bucket}${suffix}`;
 
+type Add = (
+  side: Requirement['side'],
+  actions: string[],
+  resource: string,
+  why: string,
+  need: Need,
+  extra?: Partial<Requirement>,
+) => void;
+
 /** The requirements of one enabled rule. A disabled rule replicates nothing and needs nothing. */
 export function requirementsOf(input: RequirementInput): Requirement[] {
   const { source, rule, destination } = input;
   if (!rule.enabled) return [];
-  const sourceObjects = s3Arn(source.name, `/${rule.prefix}*`);
-  const destinationObjects = s3Arn(destination.name, `/${rule.prefix}*`);
   const out: Requirement[] = [];
-  const add: Add = (side, actions, resource, why, extra = {}) => {
+  const add: Add = (side, actions, resource, why, need, extra = {}) => {
     for (const action of actions) {
       out.push({
         action,
@@ -58,101 +76,217 @@ export function requirementsOf(input: RequirementInput): Requirement[] {
         bucket: side === 'source' ? source.name : destination.name,
         context: {},
         why,
+        need,
         ruleIds: [rule.id],
         destinationBuckets: [destination.name],
         ...extra,
       });
     }
   };
+  addSourceRequirements(input, add);
+  addDestinationRequirements(input, add);
+  if (rule.kmsObjectsOptIn) addKmsRequirements(input, add);
+  return out;
+}
+
+function addSourceRequirements(input: RequirementInput, add: Add): void {
+  const { source, rule } = input;
+  const sourceObjects = s3Arn(source.name, `/${rule.prefix}*`);
+  const every = `objects under rule ${rule.id}`;
+  // AWS lists both in the role's minimum policy; no failure reason names either.
   add(
     'source',
     ['s3:GetReplicationConfiguration', 's3:ListBucket'],
     s3Arn(source.name),
-    'S3 reads the replication configuration and lists the source bucket (delete markers need it)',
+    'AWS lists it in the replication role’s permissions (S3 reads the configuration and lists the bucket; delete markers need s3:ListBucket)',
+    {
+      effect: 'fails',
+      what: every,
+      certain: false,
+      when: 'if S3 needs it: AWS lists it among the role’s permissions but documents no failure caused by its absence alone',
+      documentation: DOCS.rolePermissions,
+    },
+  );
+  const kmsObjects = rule.kmsObjectsOptIn && source.kmsKeyArns.length > 0;
+  add(
+    'source',
+    ['s3:GetObjectVersionForReplication'],
+    sourceObjects,
+    'S3 reads each source object version to replicate it',
+    { effect: 'fails', what: every, certain: true, documentation: DOCS.rolePermissions },
+    {
+      // s3:GetObjectVersion replicates unencrypted and SSE-S3 objects, not SSE-KMS ones (RKMS).
+      alternative: {
+        action: 's3:GetObjectVersion',
+        ...(rule.kmsObjectsOptIn
+          ? {
+              leaves: {
+                effect: 'fails',
+                what: `SSE-KMS and DSSE-KMS objects under rule ${rule.id}`,
+                certain: kmsObjects,
+                ...(kmsObjects ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
+                documentation: DOCS.kmsReplication,
+              },
+            }
+          : {}),
+      },
+    },
   );
   add(
     'source',
-    ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+    ['s3:GetObjectVersionAcl'],
     sourceObjects,
-    'S3 reads each source object version, its ACL and its tags',
+    'S3 reads each source object version’s ACL (failure reason SrcGetAclNotPermitted)',
+    { effect: 'fails', what: every, certain: true, documentation: DOCS.failureReasons },
   );
-  add('destination', ['s3:ReplicateObject'], destinationObjects, 'S3 writes each replica');
-  if (rule.replicatesDeleteMarkers) {
-    add('destination', ['s3:ReplicateDelete'], destinationObjects, 'the rule replicates delete markers');
-  }
-  if (rule.ownershipOverride) {
-    add(
-      'destination',
-      ['s3:ObjectOwnerOverrideToBucketOwner'],
-      destinationObjects,
-      'the rule gives replicas to the destination account (AccessControlTranslation)',
-    );
-  }
+  add('source', ['s3:GetObjectVersionTagging'], sourceObjects, 'S3 reads the object tags to replicate them', {
+    effect: 'degrades',
+    what: `tags of objects under rule ${rule.id} are not replicated (AWS: the objects replicate; its failure-reason table also lists SrcGetTaggingNotPermitted)`,
+    certain: true,
+    documentation: DOCS.rolePermissions,
+  });
   if (source.objectLock) {
     add(
       'source',
       ['s3:GetObjectRetention', 's3:GetObjectLegalHold'],
       sourceObjects,
-      'the source has Object Lock: retention and legal holds replicate',
-    );
-    add(
-      'destination',
-      ['s3:PutObjectRetention', 's3:PutObjectLegalHold'],
-      destinationObjects,
-      'the source has Object Lock: retention and legal holds are written on replicas',
+      'the source has Object Lock: S3 reads retention and legal holds to replicate them',
+      { effect: 'fails', what: every, certain: true, documentation: DOCS.objectLock },
     );
   }
-  if (rule.kmsObjectsOptIn) addKmsRequirements(input, add);
-  return out;
 }
 
-type Add = (
-  side: Requirement['side'],
-  actions: string[],
-  resource: string,
-  why: string,
-  extra?: Partial<Requirement>,
-) => void;
+/** The SSE headers a replica write carries: one case per encryption the source objects have. */
+function replicaCases(input: RequirementInput): { context: Record<string, ContextValue>; need: Need }[] {
+  const { rule, source } = input;
+  const every = `objects under rule ${rule.id}`;
+  const cases: { context: Record<string, ContextValue>; need: Need }[] = [];
+  const sseS3 = source.sseS3Objects !== false;
+  cases.push({
+    context: { 's3:x-amz-server-side-encryption': 'AES256' },
+    need: {
+      effect: 'fails',
+      what: sseS3 ? every : `SSE-S3 objects under rule ${rule.id}`,
+      certain: sseS3,
+      ...(sseS3
+        ? {}
+        : { when: 'once SSE-S3 objects are uploaded (the bucket default is SSE-KMS and none were seen)' }),
+      documentation: DOCS.rolePermissions,
+    },
+  });
+  if (rule.kmsObjectsOptIn && input.replicaKeyArn !== undefined) {
+    const seen = source.kmsKeyArns.length > 0;
+    cases.push({
+      context: {
+        's3:x-amz-server-side-encryption': 'aws:kms',
+        's3:x-amz-server-side-encryption-aws-kms-key-id': input.replicaKeyArn,
+      },
+      need: {
+        effect: 'fails',
+        what: `SSE-KMS objects under rule ${rule.id}`,
+        certain: seen,
+        ...(seen ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
+        documentation: DOCS.kmsReplication,
+      },
+    });
+  }
+  return cases;
+}
+
+function addDestinationRequirements(input: RequirementInput, add: Add): void {
+  const { rule, destination } = input;
+  const destinationObjects = s3Arn(destination.name, `/${rule.prefix}*`);
+  for (const { context, need } of replicaCases(input)) {
+    add('destination', ['s3:ReplicateObject'], destinationObjects, 'S3 writes each replica', need, {
+      context,
+    });
+    if (rule.ownershipOverride) {
+      add(
+        'destination',
+        ['s3:ObjectOwnerOverrideToBucketOwner'],
+        destinationObjects,
+        'the rule gives replicas to the destination account (AccessControlTranslation)',
+        { ...need, documentation: DOCS.ownerOverride },
+        { context },
+      );
+    }
+  }
+  if (rule.replicatesDeleteMarkers) {
+    add('destination', ['s3:ReplicateDelete'], destinationObjects, 'the rule replicates delete markers', {
+      effect: 'degrades',
+      what: `delete markers under rule ${rule.id} are not replicated (failure reason DstDelObjNotPermitted)`,
+      certain: true,
+      documentation: DOCS.failureReasons,
+    });
+  }
+}
 
 function addKmsRequirements(input: RequirementInput, add: Add): void {
   const { source, rule, destination } = input;
-  // With S3 Bucket Keys the encryption context is the bucket ARN, not the object ARN (§6.3).
+  // With S3 Bucket Keys the encryption context is the bucket ARN, not the object ARN (RKMS).
   const sourceContext = {
     'kms:ViaService': `s3.${source.region}.amazonaws.com`,
     'kms:EncryptionContext:aws:s3:arn': source.bucketKeyEnabled
       ? s3Arn(source.name)
       : s3Arn(source.name, `/${rule.prefix}`),
+    'kms:EncryptionContextKeys': ['aws:s3:arn'],
   };
+  const what = `SSE-KMS objects under rule ${rule.id}`;
   for (const key of source.kmsKeyArns) {
-    add('source', ['kms:Decrypt'], key, 'S3 decrypts SSE-KMS source objects', {
-      kmsKeyArn: key,
-      context: sourceContext,
-    });
+    add(
+      'source',
+      ['kms:Decrypt'],
+      key,
+      'S3 decrypts SSE-KMS source objects',
+      { effect: 'fails', what, certain: true, documentation: DOCS.kmsReplication },
+      { kmsKeyArn: key, context: sourceContext },
+    );
   }
   const replicaKey = input.replicaKeyArn;
   if (replicaKey === undefined || destination.region === undefined) return;
-  const replicaActions = ['kms:Encrypt', 'kms:GenerateDataKey'];
-  // A Bucket Key on the destination makes S3 check the data key it derives: Decrypt too (§6.3).
-  if (destination.bucketKeyEnabled) replicaActions.push('kms:Decrypt');
-  add('destination', replicaActions, replicaKey, 'S3 encrypts replicas with the replica key', {
+  const seen = source.kmsKeyArns.length > 0;
+  const need: Need = {
+    effect: 'fails',
+    what,
+    certain: seen,
+    ...(seen ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
+    documentation: DOCS.kmsReplication,
+  };
+  const context = {
+    'kms:ViaService': `s3.${destination.region}.amazonaws.com`,
+    'kms:EncryptionContext:aws:s3:arn': destination.bucketKeyEnabled
+      ? s3Arn(destination.name)
+      : s3Arn(destination.name, `/${rule.prefix}`),
+    'kms:EncryptionContextKeys': ['aws:s3:arn'],
+  };
+  // AWS's SSE-KMS walkthrough grants kms:Encrypt alone on the replica key, and such setups replicate;
+  // kms:GenerateDataKey is documented only for other cases, so it is not required here.
+  add('destination', ['kms:Encrypt'], replicaKey, 'S3 encrypts replicas with the replica key', need, {
     kmsKeyArn: replicaKey,
-    context: {
-      'kms:ViaService': `s3.${destination.region}.amazonaws.com`,
-      'kms:EncryptionContext:aws:s3:arn': destination.bucketKeyEnabled
-        ? s3Arn(destination.name)
-        : s3Arn(destination.name, `/${rule.prefix}`),
-    },
+    context,
   });
+  // With an S3 Bucket Key on the destination, RKMS: the destination key must also allow kms:Decrypt
+  // for the calling principal (S3 checks the bucket-level key it derives).
+  if (destination.bucketKeyEnabled) {
+    add(
+      'destination',
+      ['kms:Decrypt'],
+      replicaKey,
+      'the destination uses an S3 Bucket Key: S3 decrypts the bucket-level key it derives from the replica key',
+      need,
+      { kmsKeyArn: replicaKey, context },
+    );
+  }
 }
 
 /**
  * The requirements of every rule of a bucket, each (action, resource, context) once, with the
- * rules that share it. Order is stable: first appearance.
+ * rules that share it and the strongest need among them. Order is stable: first appearance.
  */
 export function mergeRequirements(lists: readonly Requirement[][]): Requirement[] {
   const merged = new Map<string, Requirement>();
   for (const requirement of lists.flat()) {
-    const id = JSON.stringify([requirement.action, requirement.resource, requirement.context]);
+    const id = requirementKey(requirement);
     const existing = merged.get(id);
     if (existing === undefined) {
       merged.set(id, {
@@ -166,6 +300,20 @@ export function mergeRequirements(lists: readonly Requirement[][]): Requirement[
       if (!existing.ruleIds.includes(ruleId)) existing.ruleIds.push(ruleId);
     for (const bucket of requirement.destinationBuckets)
       if (!existing.destinationBuckets.includes(bucket)) existing.destinationBuckets.push(bucket);
+    existing.need = strongerNeed(existing.need, requirement.need);
+    const leaves = requirement.alternative?.leaves;
+    if (existing.alternative !== undefined && leaves !== undefined) {
+      const kept = existing.alternative.leaves;
+      existing.alternative = {
+        ...existing.alternative,
+        leaves: kept === undefined ? leaves : strongerNeed(kept, leaves),
+      };
+    }
   }
   return [...merged.values()];
+}
+
+/** One requirement's identity: the action on the resource under its request context. */
+export function requirementKey(requirement: Pick<Requirement, 'action' | 'resource' | 'context'>): string {
+  return JSON.stringify([requirement.action, requirement.resource, requirement.context]);
 }

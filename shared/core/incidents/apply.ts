@@ -116,5 +116,6 @@ const current = (incident: Incident, windowStart: string) =>
 function routeOf(observation: Observation, cause: string): string {
   const key = incidentKeyOf(observation.finding);
   if (key.kind === 'finding') return cause;
+  if (key.kind === 'access') return JSON.stringify([key.kind, key.sourceBucket, key.fixTarget]);
   return JSON.stringify([key.kind, key.sourceBucket, key.ruleId, key.destinationBucket, key.failureReason]);
 }

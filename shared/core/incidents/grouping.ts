@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fixTargetOf } from '../diagnosis/fix-target.js';
 import type { Finding, FindingCode } from '../findings.js';
 import { causeFingerprint } from '../fingerprint.js';
 import type { Incident, IncidentKind } from './incident.js';
@@ -15,10 +16,20 @@ const DELAYED: ReadonlySet<FindingCode> = new Set([
   'REPLICATION_THRESHOLD_MISSED',
 ]);
 
-/** Failing and delayed replication gather what events, sampling and metrics each see; the rest is one incident per cause. */
+const ACCESS: ReadonlySet<FindingCode> = new Set([
+  'ROLE_PERMISSION_MISSING',
+  'KMS_PERMISSION_MISSING',
+  'PERMISSION_NOT_VERIFIED',
+]);
+
+/**
+ * Failing and delayed replication gather what events, sampling and metrics each see; missing
+ * permissions gather by the policy that fixes them; the rest is one incident per cause.
+ */
 export function incidentKindOf(code: FindingCode): IncidentKind {
   if (FAILING.has(code)) return 'replication-failing';
   if (DELAYED.has(code)) return 'replication-delayed';
+  if (ACCESS.has(code)) return 'access';
   return 'finding';
 }
 
@@ -29,12 +40,18 @@ export interface IncidentKey {
   ruleId?: string;
   destinationBucket?: string;
   failureReason?: string;
+  /** `access`: the policy whose change fixes it (fix-target.ts). */
+  fixTarget?: string;
 }
 
 export function incidentKeyOf(finding: Finding): IncidentKey {
   const kind = incidentKindOf(finding.code);
   const key: IncidentKey = { kind, sourceBucket: finding.sourceBucket };
   if (kind === 'finding') return key;
+  if (kind === 'access') {
+    key.fixTarget = fixTargetOf(finding) ?? causeFingerprint(finding);
+    return key;
+  }
   if (finding.ruleId !== undefined) key.ruleId = finding.ruleId;
   if (finding.destinationBucket !== undefined) key.destinationBucket = finding.destinationBucket;
   if (finding.failureReason !== undefined) key.failureReason = finding.failureReason;
@@ -48,6 +65,10 @@ export function incidentKeyOf(finding: Finding): IncidentKey {
 export function incidentIdFor(finding: Finding): string {
   const key = incidentKeyOf(finding);
   if (key.kind === 'finding') return causeFingerprint(finding);
+  if (key.kind === 'access') {
+    const parts = ['incident', key.kind, key.sourceBucket, key.fixTarget ?? ''];
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24);
+  }
   const parts = [
     'incident',
     key.kind,
@@ -86,8 +107,8 @@ export function matchIncident(
     .filter((incident) => incident.status === 'resolved' && (incident.resolvedAt ?? '') >= reopenWindowStart)
     .sort((left, right) => (right.resolvedAt ?? '').localeCompare(left.resolvedAt ?? ''));
   const key = incidentKeyOf(finding);
-  if (key.kind === 'finding') {
-    const id = causeFingerprint(finding);
+  if (key.kind === 'finding' || key.kind === 'access') {
+    const id = incidentIdFor(finding);
     return [...open, ...recent].find((incident) => incident.id === id);
   }
   return pick(open, key) ?? pick(recent, key);

@@ -15,10 +15,13 @@ import type { FailureCategory, Finding, FindingCode, Severity } from '../finding
  *   events name different ones: see grouping.ts);
  * - `replication-delayed`: replication is late (stuck objects, latency, backlog, missed RTC
  *   threshold), one per rule and destination;
- * - `finding`: every other code, one incident per cause fingerprint (a missing permission, a
- *   disabled key, a configuration error).
+ * - `access`: the replication role's missing permissions, one incident per fix (the role's
+ *   policies, its boundary, one bucket policy, one key policy): every permission one change
+ *   grants is one page with one combined statement;
+ * - `finding`: every other code, one incident per cause fingerprint (a disabled key, a
+ *   configuration error).
  */
-export type IncidentKind = 'replication-failing' | 'replication-delayed' | 'finding';
+export type IncidentKind = 'replication-failing' | 'replication-delayed' | 'access' | 'finding';
 
 export type IncidentStatus = 'open' | 'resolved';
 

@@ -87,6 +87,11 @@ export function recordFinding(
   if (!counted || source === 'audit') cause.lastObservedAt = context.now;
   widenCause(cause, seenAt);
   cause.severity = finding.severity;
+  // One fix serves every cause of an access incident: it grows as permissions are found missing.
+  if (incident.kind === 'access') {
+    cause.message = finding.message;
+    cause.remediation = finding.remediation;
+  }
   if (!cause.sources.includes(source)) cause.sources.push(source);
   // An incident the audit opened takes the reason of the first event that joins it.
   if (

@@ -1,6 +1,6 @@
 import { chatbotCode, chatbotText, fitEscaped, truncate } from './escape.js';
 import type { IncidentDocument, IncidentDocumentCause } from './incident-document.js';
-import { eventTypeOf, formatDuration, iconOf, statusLabel } from './incident-view.js';
+import { eventTypeOf, formatDuration, iconOf, sharedRemediation, statusLabel } from './incident-view.js';
 import { fitLines, truncateMarkdownLine } from './markdown-fit.js';
 import { formatCount } from './text.js';
 
@@ -130,6 +130,8 @@ function causeText(cause: IncidentDocumentCause): string {
 
 /** The fix of each of the first causes, as a code span: people copy commands from it. */
 function nextSteps(causes: readonly IncidentDocumentCause[]): string[] {
+  const shared = sharedRemediation(causes);
+  if (shared !== undefined) return [fitEscaped(shared, chatbotCode, CHATBOT_LIMITS.nextStep)];
   return causes
     .slice(0, CHATBOT_LIMITS.nextSteps)
     .map((cause) => fitEscaped(cause.remediation, chatbotCode, CHATBOT_LIMITS.nextStep));

@@ -1,5 +1,5 @@
 import type { IncidentDocument, IncidentDocumentCause } from './incident-document.js';
-import { formatDuration, sourcesText, statusLabel } from './incident-view.js';
+import { formatDuration, sharedRemediation, sourcesText, statusLabel } from './incident-view.js';
 import { formatCount, plainText } from './text.js';
 
 /**
@@ -13,9 +13,13 @@ export function renderIncidentEmail(document: IncidentDocument): string {
   lines.push(resolved ? `Lasted: ${lasted(document)}` : `Since:  ${since(document)}`);
   if (document.growth !== undefined && !resolved) lines.push(`Growth: ${growth(document)}`);
   lines.push('');
+  const shared = sharedRemediation(document.causes);
   document.causes.forEach((cause, index) => {
-    lines.push(...causeLines(cause, index, document), '');
+    lines.push(...causeLines(cause, index, document, shared === undefined), '');
   });
+  if (shared !== undefined && document.transition !== 'resolved') {
+    lines.push(`Fix (one change for every cause above): ${plainText(shared)}`, '');
+  }
   if (document.causesOmitted > 0) {
     lines.push(
       `... and ${formatCount(document.causesOmitted)} more causes not shown${cutReason(document)}.`,
@@ -80,7 +84,12 @@ function growth(document: IncidentDocument): string {
     : `${formatCount(added)} more affected since the last notice (${formatCount(document.affected)} in all)`;
 }
 
-function causeLines(cause: IncidentDocumentCause, index: number, document: IncidentDocument): string[] {
+function causeLines(
+  cause: IncidentDocumentCause,
+  index: number,
+  document: IncidentDocument,
+  withFix: boolean,
+): string[] {
   const total = document.causes.length + document.causesOmitted;
   const lines = [
     `Cause ${index + 1} of ${total}: ${cause.severity.toUpperCase()} ${cause.title} (${formatCount(cause.count)} seen by ${sourcesText(cause.sources)}; first ${cause.firstSeen}, last ${cause.lastSeen})`,
@@ -90,7 +99,7 @@ function causeLines(cause: IncidentDocumentCause, index: number, document: Incid
       ? ''
       : `S3 reported failureReason ${plainText(cause.failureReason)}${cause.failureCategory === undefined ? '' : ` (category: ${cause.failureCategory})`}. `;
   lines.push(`  Why:  ${reason}${plainText(cause.message)}`);
-  if (document.transition !== 'resolved') lines.push(`  Fix:  ${plainText(cause.remediation)}`);
+  if (document.transition !== 'resolved' && withFix) lines.push(`  Fix:  ${plainText(cause.remediation)}`);
   return lines;
 }
 

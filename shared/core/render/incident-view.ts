@@ -15,6 +15,8 @@ export function incidentTitle(kind: IncidentKind, code: FindingCode): string {
       return 'Objects are failing to replicate';
     case 'replication-delayed':
       return 'Replication is delayed';
+    case 'access':
+      return code === 'PERMISSION_NOT_VERIFIED' ? titleOf(code) : 'Replication is not allowed';
     case 'finding':
       return titleOf(code);
     default:
@@ -78,6 +80,16 @@ export function formatDuration(fromIso: string, toIso: string): string {
   if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
   if (minutes > 0) return `${minutes} min`;
   return `${seconds} s`;
+}
+
+/**
+ * The fix every shown cause shares, when there are several and they share one (the causes of an
+ * access incident are fixed by one change): renderers then print it once, after the causes.
+ */
+export function sharedRemediation(causes: readonly { remediation: string }[]): string | undefined {
+  const [first] = causes;
+  if (first === undefined || causes.length < 2) return undefined;
+  return causes.every((cause) => cause.remediation === first.remediation) ? first.remediation : undefined;
 }
 
 /** Distinct defined values, in the order first seen. */

@@ -42,7 +42,7 @@ const incident = z.object({
   version: z.literal(1),
   transition: z.enum(['opened', 'updated', 'reminder', 'resolved']),
   incidentId: text,
-  kind: z.enum(['replication-failing', 'replication-delayed', 'finding']),
+  kind: z.enum(['replication-failing', 'replication-delayed', 'access', 'finding']),
   status: z.enum(['open', 'resolved']),
   code,
   title: text,
@@ -73,7 +73,7 @@ const digest = z.object({
   incidents: z.array(
     z.object({
       incidentId: text,
-      kind: z.enum(['replication-failing', 'replication-delayed', 'finding']),
+      kind: z.enum(['replication-failing', 'replication-delayed', 'access', 'finding']),
       code,
       title: text,
       severity,

@@ -1,7 +1,7 @@
 import type { IncidentNotice } from '../incidents/incident.js';
 import { fitEscaped, slackCode, slackCodeBlock, slackText } from './escape.js';
 import { type IncidentDocument, type IncidentDocumentCause, incidentDocument } from './incident-document.js';
-import { formatDuration, iconOf, sourcesText, statusLabel } from './incident-view.js';
+import { formatDuration, iconOf, sharedRemediation, sourcesText, statusLabel } from './incident-view.js';
 import {
   contextBlock,
   fieldsBlock,
@@ -34,14 +34,26 @@ export function renderSlackBlocks(source: IncidentNotice | IncidentDocument): Sl
       : source;
   const label = statusLabel(document.transition, document.severity, document.reopened);
   const headline = `${label}: ${document.title}`;
-  const causes = document.causes.slice(0, SLACK_LIMITS.blocks - FIXED_BLOCKS);
+  const shared = document.transition === 'resolved' ? undefined : sharedRemediation(document.causes);
+  const causes = document.causes.slice(
+    0,
+    SLACK_LIMITS.blocks - FIXED_BLOCKS - (shared === undefined ? 0 : 1),
+  );
   const omittedCauses = document.causesOmitted + document.causes.length - causes.length;
   const blocks: SlackBlock[] = [
     headerBlock(`${iconOf(document.transition, document.severity)} ${headline}`),
     sectionBlock(summaryLines(document)),
     fieldsBlock(fields(document)),
-    ...causes.map((cause, index) => causeBlock(cause, index, causes.length + omittedCauses, document)),
+    ...causes.map((cause, index) =>
+      causeBlock(cause, index, causes.length + omittedCauses, document, shared === undefined),
+    ),
   ];
+  if (shared !== undefined) {
+    const title = '*Fix (one change for every cause above):*';
+    blocks.push(
+      sectionBlock([title, fitEscaped(shared, slackCodeBlock, SLACK_LIMITS.sectionText - title.length - 2)]),
+    );
+  }
   if (omittedCauses > 0)
     blocks.push(contextBlock([`… and ${formatCount(omittedCauses)} more causes not shown`]));
   if (document.samples.length > 0) blocks.push(samplesBlock(document));
@@ -89,6 +101,7 @@ function causeBlock(
   index: number,
   total: number,
   document: IncidentDocument,
+  withFix: boolean,
 ): SlackBlock {
   const reason =
     cause.failureReason === undefined
@@ -96,7 +109,7 @@ function causeBlock(
       : ` · ${fitEscaped(cause.failureReason, slackCode, 250)}${cause.failureCategory === undefined ? '' : ` (${cause.failureCategory})`}`;
   const head = `*Cause ${index + 1} of ${total}: ${cause.severity.toUpperCase()} ${cause.title}*${reason} · ${formatCount(cause.count)} seen by ${sourcesText(cause.sources)}`;
   const why = `*Why:* ${fitEscaped(cause.message, slackText, 900)}`;
-  if (document.transition === 'resolved') return sectionBlock([head, why]);
+  if (document.transition === 'resolved' || !withFix) return sectionBlock([head, why]);
   const room = SLACK_LIMITS.sectionText - head.length - why.length - '\n\n*Fix:*\n'.length;
   return sectionBlock([
     head,

@@ -32,6 +32,10 @@ export function titleOf(code: FindingCode): string {
       return 'KMS key unusable';
     case 'KMS_PERMISSION_MISSING':
       return 'KMS permission missing';
+    case 'PERMISSION_NOT_VERIFIED':
+      return 'Replication permission not verified';
+    case 'SSE_C_BLOCKED_AT_DESTINATION':
+      return 'Destination blocks SSE-C replicas';
     case 'OBJECT_REPLICATION_FAILED':
       return 'Objects failed to replicate';
     case 'OBJECT_REPLICATION_STUCK':

@@ -72,12 +72,49 @@ describe('requirementsOf', () => {
     ]);
   });
 
+  it('says what fails without each one, and cites the AWS page it rests on', () => {
+    const byAction = new Map(
+      requirementsOf(input()).map((requirement) => [requirement.action, requirement.need]),
+    );
+
+    assert.deepEqual(
+      [...byAction].map(([action, need]) => [action, need.effect, need.certain]),
+      [
+        ['s3:GetReplicationConfiguration', 'fails', false],
+        ['s3:ListBucket', 'fails', false],
+        ['s3:GetObjectVersionForReplication', 'fails', true],
+        ['s3:GetObjectVersionAcl', 'fails', true],
+        ['s3:GetObjectVersionTagging', 'degrades', true],
+        ['s3:ReplicateObject', 'fails', true],
+      ],
+    );
+    for (const need of byAction.values())
+      assert.match(need.documentation, /^https:\/\/docs\.aws\.amazon\.com\//);
+    assert.match(byAction.get('s3:GetObjectVersionTagging')?.what ?? '', /tags .* not replicated/);
+  });
+
+  it('accepts s3:GetObjectVersion for everything but SSE-KMS objects, and only for those when the rule opts in', () => {
+    const [plain] = only(requirementsOf(input()), 's3:GetObjectVersionForReplication');
+    const base = input(KMS_OPT_IN);
+    const [optedIn] = only(
+      requirementsOf({ ...base, source: { ...base.source, kmsKeyArns: [SOURCE_KEY] } }),
+      's3:GetObjectVersionForReplication',
+    );
+    const [optedInUnseen] = only(requirementsOf(base), 's3:GetObjectVersionForReplication');
+
+    assert.deepEqual(plain?.alternative, { action: 's3:GetObjectVersion' });
+    assert.equal(optedIn?.alternative?.action, 's3:GetObjectVersion');
+    assert.equal(optedIn?.alternative?.leaves?.certain, true);
+    assert.match(optedIn?.alternative?.leaves?.what ?? '', /SSE-KMS/);
+    assert.equal(optedInUnseen?.alternative?.leaves?.certain, false);
+  });
+
   it('describes each requirement with its service, side, bucket, rule and destination', () => {
     const [readConfiguration] = requirementsOf(input());
     const [replicate] = only(requirementsOf(input()), 's3:ReplicateObject');
 
     assert.deepEqual(
-      { ...readConfiguration, why: undefined },
+      { ...readConfiguration, why: undefined, need: undefined },
       {
         action: 's3:GetReplicationConfiguration',
         resource: 'arn:aws:s3:::src',
@@ -86,10 +123,12 @@ describe('requirementsOf', () => {
         bucket: 'src',
         context: {},
         why: undefined,
+        need: undefined,
         ruleIds: ['to-dr'],
         destinationBuckets: ['dst'],
       },
     );
+    assert.deepEqual(replicate?.context, { 's3:x-amz-server-side-encryption': 'AES256' });
     assert.equal(replicate?.side, 'destination');
     assert.equal(replicate?.bucket, 'dst');
     assert.equal(replicate?.kmsKeyArn, undefined);
@@ -116,6 +155,7 @@ describe('requirementsOf', () => {
       ['s3:ReplicateDelete', 'arn:aws:s3:::dst/logs/*'],
     ]);
     assert.equal(only(requirements, 's3:ReplicateDelete')[0]?.side, 'destination');
+    assert.equal(only(requirements, 's3:ReplicateDelete')[0]?.need.effect, 'degrades');
   });
 
   it('requires s3:ReplicateDelete for a V1 rule, which always replicates delete markers', () => {
@@ -150,7 +190,7 @@ describe('requirementsOf', () => {
     ]);
   });
 
-  it('adds retention and legal-hold actions on both sides when the source has Object Lock', () => {
+  it('adds retention and legal-hold reads on the source only when it has Object Lock (AWS names no destination action)', () => {
     const base = input();
     const requirements = requirementsOf({ ...base, source: { ...base.source, objectLock: true } });
 
@@ -160,8 +200,6 @@ describe('requirementsOf', () => {
       [
         ['source', 's3:GetObjectRetention', 'arn:aws:s3:::src/logs/*'],
         ['source', 's3:GetObjectLegalHold', 'arn:aws:s3:::src/logs/*'],
-        ['destination', 's3:PutObjectRetention', 'arn:aws:s3:::dst/logs/*'],
-        ['destination', 's3:PutObjectLegalHold', 'arn:aws:s3:::dst/logs/*'],
       ],
     );
   });
@@ -211,7 +249,9 @@ describe('requirementsOf', () => {
     assert.deepEqual(decrypt[0]?.context, {
       'kms:ViaService': 's3.eu-west-1.amazonaws.com',
       'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::src/logs/',
+      'kms:EncryptionContextKeys': ['aws:s3:arn'],
     });
+    assert.equal(decrypt[0]?.need.certain, true);
   });
 
   it('uses the source bucket ARN as encryption context when the source uses S3 Bucket Keys', () => {
@@ -226,23 +266,61 @@ describe('requirementsOf', () => {
     assert.equal(decrypt?.context['kms:ViaService'], 's3.eu-west-1.amazonaws.com');
   });
 
-  it('requires kms:Encrypt and kms:GenerateDataKey on the replica key via S3 of the destination Region', () => {
-    const requirements = requirementsOf({ ...input(KMS_OPT_IN), replicaKeyArn: REPLICA_KEY });
+  it('requires kms:Encrypt (not kms:GenerateDataKey) on the replica key via S3 of the destination Region', () => {
+    const base = input(KMS_OPT_IN);
+    const requirements = requirementsOf({
+      ...base,
+      source: { ...base.source, kmsKeyArns: [SOURCE_KEY] },
+      replicaKeyArn: REPLICA_KEY,
+    });
 
     const replica = requirements.filter((requirement) => requirement.resource === REPLICA_KEY);
-    assert.deepEqual(actions(replica), ['kms:Encrypt', 'kms:GenerateDataKey']);
-    for (const requirement of replica) {
-      assert.equal(requirement.side, 'destination');
-      assert.equal(requirement.bucket, 'dst');
-      assert.equal(requirement.kmsKeyArn, REPLICA_KEY);
-      assert.deepEqual(requirement.context, {
-        'kms:ViaService': 's3.us-west-2.amazonaws.com',
-        'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::dst/logs/',
-      });
-    }
+    assert.deepEqual(actions(replica), ['kms:Encrypt']);
+    const [encrypt] = replica;
+    assert.equal(encrypt?.side, 'destination');
+    assert.equal(encrypt?.bucket, 'dst');
+    assert.equal(encrypt?.kmsKeyArn, REPLICA_KEY);
+    assert.equal(encrypt?.need.certain, true);
+    assert.deepEqual(encrypt?.context, {
+      'kms:ViaService': 's3.us-west-2.amazonaws.com',
+      'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::dst/logs/',
+      'kms:EncryptionContextKeys': ['aws:s3:arn'],
+    });
   });
 
-  it('adds kms:Decrypt on the replica key with the bucket ARN as context when the destination uses a Bucket Key', () => {
+  it('makes the replica key a possible failure only while no SSE-KMS source object is known', () => {
+    const requirements = requirementsOf({ ...input(KMS_OPT_IN), replicaKeyArn: REPLICA_KEY });
+
+    const [encrypt] = only(requirements, 'kms:Encrypt');
+    assert.equal(encrypt?.need.certain, false);
+    assert.match(encrypt?.need.when ?? '', /once SSE-KMS objects are uploaded/);
+  });
+
+  it('writes replicas under one request context per encryption the source objects have', () => {
+    const base = input(KMS_OPT_IN);
+    const requirements = requirementsOf({
+      ...base,
+      source: { ...base.source, kmsKeyArns: [SOURCE_KEY], sseS3Objects: false },
+      replicaKeyArn: REPLICA_KEY,
+    });
+
+    const writes = only(requirements, 's3:ReplicateObject');
+    assert.deepEqual(
+      writes.map((requirement) => [requirement.context, requirement.need.certain]),
+      [
+        [{ 's3:x-amz-server-side-encryption': 'AES256' }, false],
+        [
+          {
+            's3:x-amz-server-side-encryption': 'aws:kms',
+            's3:x-amz-server-side-encryption-aws-kms-key-id': REPLICA_KEY,
+          },
+          true,
+        ],
+      ],
+    );
+  });
+
+  it('adds kms:Decrypt on the replica key, with the bucket ARN as context, when the destination uses a Bucket Key', () => {
     const requirements = requirementsOf({
       ...input(KMS_OPT_IN),
       destination: { name: 'dst', region: 'us-west-2', bucketKeyEnabled: true },
@@ -250,11 +328,9 @@ describe('requirementsOf', () => {
     });
 
     const replica = requirements.filter((requirement) => requirement.resource === REPLICA_KEY);
-    assert.deepEqual(actions(replica), ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt']);
-    assert.deepEqual(replica[2]?.context, {
-      'kms:ViaService': 's3.us-west-2.amazonaws.com',
-      'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::dst',
-    });
+    assert.deepEqual(actions(replica), ['kms:Encrypt', 'kms:Decrypt']);
+    for (const requirement of replica)
+      assert.equal(requirement.context['kms:EncryptionContext:aws:s3:arn'], 'arn:aws:s3:::dst');
   });
 
   it('requires nothing of the replica key when the destination Region is unknown', () => {
