@@ -5,7 +5,7 @@ Each world adds one common guard rail to the bucket policy of the cross-account 
 key the guard rail checks, with a value it accepts); two are genuinely broken (they name another
 role or organization) and two cannot be decided (they test keys the monitor cannot know).
 
-Run from the repository root: python3 examples/worlds/generate/guard_rail_worlds.py
+Run from the repository root: python3 examples/worlds/generate/guard_rail_worlds.py && npm run format
 """
 import copy
 import json
