@@ -76,6 +76,7 @@ function fakeRoles(
     role?: Observed<RoleFacts | undefined>;
     decide?: (action: string, resource: string) => SimulatedDecision;
     simulateProblem?: ReadProblem;
+    missing?: (action: string) => string[];
   } = {},
 ) {
   const roleCalls: string[] = [];
@@ -96,7 +97,7 @@ function fakeRoles(
             resource,
             decision: decide(action, resource),
             matchedPolicies: [],
-            missingContextValues: [],
+            missingContextValues: options.missing?.(action) ?? [],
           })),
         ),
       );
@@ -299,6 +300,37 @@ describe('diagnoseReplication', () => {
     assert.equal(finding?.layer, 'identity-policy');
     assert.equal(finding?.ruleId, 'to-dr');
     assert.equal(finding?.destinationBucket, 'dst');
+  });
+
+  it('accepts s3:GetObjectVersion in place of s3:GetObjectVersionForReplication when the rule replicates no SSE-KMS object', async () => {
+    const roles = fakeRoles({
+      decide: (action) => (action === 's3:GetObjectVersionForReplication' ? 'implicitDeny' : 'allowed'),
+    });
+
+    const diagnosis = await diagnoseReplication(
+      replicatedBucket(),
+      SAMPLED,
+      dependencies({ roles: roles.reader }),
+    );
+
+    assert.deepEqual(diagnosis.findings, []);
+  });
+
+  it('reports what IAM denies only for want of a context key it was not given as not verified, never as missing', async () => {
+    const roles = fakeRoles({
+      decide: (action) => (action === 's3:ReplicateObject' ? 'implicitDeny' : 'allowed'),
+      missing: (action) => (action === 's3:ReplicateObject' ? ['aws:SourceVpce'] : []),
+    });
+
+    const diagnosis = await diagnoseReplication(
+      replicatedBucket(),
+      SAMPLED,
+      dependencies({ roles: roles.reader }),
+    );
+
+    assert.deepEqual(codes(diagnosis), ['PERMISSION_NOT_VERIFIED']);
+    assert.equal(diagnosis.findings[0]?.severity, 'info');
+    assert.deepEqual(diagnosis.findings[0]?.evidence?.unknownKeys, ['aws:SourceVpce']);
   });
 
   it('does not read the policy of a key in another account, and says so in the notes', async () => {

@@ -129,6 +129,21 @@ const EXPECTED: Record<string, Shape[]> = {
     missing('s3:ObjectOwnerOverrideToBucketOwner', DR_ORDERS, 'bucket-policy', 'implicitDeny'),
     missing('s3:ReplicateDelete', DR_ORDERS, 'bucket-policy', 'implicitDeny', 'warning'),
   ],
+  // s3:GetObjectVersion replicates no SSE-KMS object, and these rules opt in to them (RKMS).
+  'role-get-object-version': [
+    missing(
+      's3:GetObjectVersionForReplication',
+      'arn:aws:s3:::acme-orders-prod/orders/*',
+      'identity-policy',
+      'implicitDeny',
+    ),
+    missing(
+      's3:GetObjectVersionForReplication',
+      'arn:aws:s3:::acme-orders-prod/invoices/*',
+      'identity-policy',
+      'implicitDeny',
+    ),
+  ],
   'kms-key-pending-deletion': [['KMS_KEY_UNUSABLE', undefined, undefined, undefined, undefined, 'critical']],
   'healthy-lookalikes': [],
   'healthy-multi-rule': [],
@@ -154,6 +169,22 @@ describe('role and KMS diagnosis (example worlds)', () => {
       if (expected.length === 0) assert.deepEqual(actionable, []);
     });
   }
+
+  it('reports SSE-C objects a destination blocking SSE-C refuses: critical where seen, a warning where only possible', async () => {
+    const { report } = await audit('sse-c-blocked-destination');
+    const blocked = report.findings.filter((finding) => finding.code === 'SSE_C_BLOCKED_AT_DESTINATION');
+    assert.deepEqual(
+      blocked.map((finding) => [finding.ruleId, finding.severity]),
+      [
+        ['orders-to-dr', 'critical'],
+        ['invoices-tagged', 'warning'],
+      ],
+    );
+    assert.deepEqual(blocked[0]?.evidence?.sseCKeys, [
+      'orders/2026/11/22/customer-held-key-0001.bin',
+      'orders/2026/11/22/customer-held-key-0002.bin',
+    ]);
+  });
 
   it('names the key and its state when a replica key is pending deletion', async () => {
     const { report } = await audit('kms-key-pending-deletion');

@@ -92,6 +92,20 @@ for s in bucket(w, 'acme-orders-dr')['policy']['Statement']:
     s['Principal'] = {'AWS': 'arn:aws:iam::111122223333:root'}
 worlds['healthy-lookalikes'] = w
 
+w = base('Breakage: the role grants s3:GetObjectVersion instead of s3:GetObjectVersionForReplication. That replicates unencrypted and SSE-S3 objects, not the SSE-KMS objects these rules opt in to, and the bucket default is SSE-KMS.')
+statement(w, 'SourceObjects')['Action'] = ['s3:GetObjectVersion', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging']
+worlds['role-get-object-version'] = w
+
+w = base('Breakage: the DR bucket blocks SSE-C (BlockedEncryptionTypes, the default of buckets created since April 2026), which blocks replication requests too, while the source holds SSE-C objects under orders/ and still accepts SSE-C uploads.')
+bucket(w, 'acme-orders-dr')['encryption']['BlockedEncryptionTypes'] = {'EncryptionType': ['SSE-C']}
+bucket(w, 'acme-orders-prod')['objects'] += [
+    {'key': 'orders/2026/11/22/customer-held-key-0001.bin', 'versionId': 'sseC0001vvvvvvvvvvvvvvvvvvvvvvvv', 'lastModified': '2026-11-22T10:02:11Z',
+     'size': 40960, 'replicationStatus': 'FAILED', 'sse': 'SSE-C'},
+    {'key': 'orders/2026/11/22/customer-held-key-0002.bin', 'versionId': 'sseC0002vvvvvvvvvvvvvvvvvvvvvvvv', 'lastModified': '2026-11-22T10:05:40Z',
+     'size': 40960, 'replicationStatus': 'FAILED', 'sse': 'SSE-C'},
+]
+worlds['sse-c-blocked-destination'] = w
+
 for name, world in worlds.items():
     with open(f'examples/worlds/{name}.json', 'w') as out:
         json.dump(world, out, indent=2)
