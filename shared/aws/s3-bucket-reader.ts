@@ -3,6 +3,7 @@ import {
   GetBucketLocationCommand,
   GetBucketPolicyCommand,
   GetBucketReplicationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketRequestPaymentCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
@@ -27,6 +28,8 @@ export interface S3BucketReader {
   objectLock(bucket: string, region: string): Promise<Observed<boolean>>;
   encryption(bucket: string, region: string): Promise<Observed<DefaultEncryption>>;
   requesterPays(bucket: string, region: string): Promise<Observed<boolean>>;
+  /** Object Ownership (`BucketOwnerEnforced`, …); `undefined` when the bucket has no ownership controls. */
+  ownership(bucket: string, region: string): Promise<Observed<string | undefined>>;
   /** The bucket policy document; `undefined` when the bucket has none. */
   policy(bucket: string, region: string): Promise<Observed<unknown>>;
 }
@@ -35,7 +38,7 @@ export interface S3BucketReader {
  * Reads bucket-level configuration. IAM (on `arn:aws:s3:::BUCKET`): s3:ListAllMyBuckets (on *),
  * s3:GetBucketLocation, s3:GetReplicationConfiguration, s3:GetBucketVersioning,
  * s3:GetBucketObjectLockConfiguration, s3:GetEncryptionConfiguration, s3:GetBucketRequestPayment,
- * s3:GetBucketPolicy.
+ * s3:GetBucketOwnershipControls, s3:GetBucketPolicy.
  */
 export function createS3BucketReader(clientFor: (region: string) => S3Client): S3BucketReader {
   const arn = (bucket: string) => `arn:aws:s3:::${bucket}`;
@@ -124,6 +127,16 @@ export function createS3BucketReader(clientFor: (region: string) => S3Client): S
         const output = await clientFor(region).send(new GetBucketRequestPaymentCommand({ Bucket: bucket }));
         return output.Payer === 'Requester';
       }),
+    ownership: (bucket, region) =>
+      read<string | undefined>(
+        's3:GetBucketOwnershipControls',
+        arn(bucket),
+        async () => {
+          const output = await clientFor(region).send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
+          return output.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+        },
+        { names: ['OwnershipControlsNotFoundError'], value: undefined },
+      ),
     policy: (bucket, region) =>
       read<unknown>(
         's3:GetBucketPolicy',
@@ -163,6 +176,7 @@ export function memoizedBucketReader(reader: S3BucketReader): S3BucketReader {
     objectLock: memo('objectLock', reader.objectLock),
     encryption: memo('encryption', reader.encryption),
     requesterPays: memo('requesterPays', reader.requesterPays),
+    ownership: memo('ownership', reader.ownership),
     policy: memo('policy', reader.policy),
   };
 }

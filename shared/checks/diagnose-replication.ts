@@ -196,6 +196,7 @@ function requirementsFor(
         region: destination.region,
         bucketKeyEnabled:
           destination.encryption?.ok === true && destination.encryption.value.bucketKeyEnabled,
+        ownerEnforced: destination.ownership?.ok === true && destination.ownership.value === 'BucketOwnerEnforced',
       },
       ...(replica === undefined ? {} : { replicaKeyArn: replica.arn }),
     });

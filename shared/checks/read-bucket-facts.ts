@@ -8,6 +8,11 @@ export interface DestinationState extends DestinationFacts {
   region?: string;
   /** Default encryption: a Bucket Key there changes the encryption context of replicas. */
   encryption?: Observed<DefaultEncryption>;
+  /**
+   * Object Ownership, read only when a rule changes replica ownership (AccessControlTranslation):
+   * with BucketOwnerEnforced the destination owns replicas without the owner-override permission.
+   */
+  ownership?: Observed<string | undefined>;
 }
 
 export interface ReplicatedBucket {
@@ -41,9 +46,14 @@ export async function readBucketFacts(reader: S3BucketReader, name: string): Pro
   ]);
   const rules = normaliseRules(replication.value);
   const names = [...new Set(rules.map((rule) => rule.destination.bucket))];
+  const overridden = (destination: string) =>
+    rules.some((rule) => rule.enabled && rule.ownershipOverride && rule.destination.bucket === destination);
   const destinations = new Map(
     await Promise.all(
-      names.map(async (destination) => [destination, await readDestination(reader, destination)] as const),
+      names.map(
+        async (destination) =>
+          [destination, await readDestination(reader, destination, overridden(destination))] as const,
+      ),
     ),
   );
   const bucket: ReplicatedBucket = {
@@ -55,7 +65,11 @@ export async function readBucketFacts(reader: S3BucketReader, name: string): Pro
   return { kind: 'replicated', bucket };
 }
 
-async function readDestination(reader: S3BucketReader, name: string): Promise<DestinationState> {
+async function readDestination(
+  reader: S3BucketReader,
+  name: string,
+  withOwnership: boolean,
+): Promise<DestinationState> {
   const region = await reader.region(name);
   if (!region.ok || region.value === undefined) {
     const exists: Observed<boolean> = region.ok ? observed(false) : unobserved(region.problem);
@@ -68,11 +82,12 @@ async function readDestination(reader: S3BucketReader, name: string): Promise<De
     });
     return { name, exists, versioning: skipped, objectLock: skipped, requesterPays: skipped };
   }
-  const [versioning, objectLock, requesterPays, encryption] = await Promise.all([
+  const [versioning, objectLock, requesterPays, encryption, ownership] = await Promise.all([
     reader.versioning(name, region.value),
     reader.objectLock(name, region.value),
     reader.requesterPays(name, region.value),
     reader.encryption(name, region.value),
+    withOwnership ? reader.ownership(name, region.value) : undefined,
   ]);
   return {
     name,
@@ -82,5 +97,6 @@ async function readDestination(reader: S3BucketReader, name: string): Promise<De
     objectLock,
     requesterPays,
     encryption,
+    ...(ownership === undefined ? {} : { ownership }),
   };
 }

@@ -66,6 +66,22 @@ export function s3BucketConfiguration(
     }
     return s3Xml(state, s3DocumentXml('ObjectLockConfiguration', { ObjectLockEnabled: 'Enabled' }));
   }
+  if (query.ownershipControls !== undefined) {
+    if (bucket.objectOwnership === undefined) {
+      return s3Error(
+        state,
+        request,
+        404,
+        'OwnershipControlsNotFoundError',
+        'The bucket ownership controls were not found',
+        { details: { BucketName: bucket.name } },
+      );
+    }
+    return s3Xml(
+      state,
+      s3DocumentXml('OwnershipControls', { Rules: [{ ObjectOwnership: bucket.objectOwnership }] }),
+    );
+  }
   if (query.requestPayment !== undefined) {
     const payer = bucket.requesterPays ? 'Requester' : 'BucketOwner';
     return s3Xml(state, s3DocumentXml('RequestPaymentConfiguration', { Payer: payer }));

@@ -16,6 +16,7 @@ const BUCKET_ACTIONS: Record<string, string> = {
   versioning: 's3:GetBucketVersioning',
   'object-lock': 's3:GetBucketObjectLockConfiguration',
   requestPayment: 's3:GetBucketRequestPayment',
+  ownershipControls: 's3:GetBucketOwnershipControls',
   encryption: 's3:GetEncryptionConfiguration',
   policy: 's3:GetBucketPolicy',
   notification: 's3:GetBucketNotification',

@@ -20,6 +20,7 @@ function countingReader() {
     objectLock: answer('objectLock', false),
     encryption: answer('encryption', { algorithm: 'AES256', bucketKeyEnabled: false }),
     requesterPays: answer('requesterPays', false),
+    ownership: answer('ownership', undefined),
     policy: answer('policy', undefined),
   };
   return { reader, calls };

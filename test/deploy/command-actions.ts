@@ -21,6 +21,7 @@ export const COMMAND_ACTIONS: Readonly<Record<string, Readonly<Record<string, Co
     GetObjectLockConfigurationCommand: { actions: ['s3:GetBucketObjectLockConfiguration'] },
     GetBucketEncryptionCommand: { actions: ['s3:GetEncryptionConfiguration'] },
     GetBucketRequestPaymentCommand: { actions: ['s3:GetBucketRequestPayment'] },
+    GetBucketOwnershipControlsCommand: { actions: ['s3:GetBucketOwnershipControls'] },
     GetBucketPolicyCommand: { actions: ['s3:GetBucketPolicy'] },
     ListObjectsV2Command: { actions: ['s3:ListBucket'] },
     HeadObjectCommand: {
@@ -119,6 +120,7 @@ export const WILDCARD_ARN_SCOPES: Readonly<Record<string, string>> = {
   's3:getbucketobjectlockconfiguration': MONITORED_BUCKETS,
   's3:getencryptionconfiguration': MONITORED_BUCKETS,
   's3:getbucketrequestpayment': MONITORED_BUCKETS,
+  's3:getbucketownershipcontrols': MONITORED_BUCKETS,
   's3:getbucketpolicy': MONITORED_BUCKETS,
   's3:listbucket': MONITORED_BUCKETS,
   's3:getobject': MONITORED_OBJECTS,

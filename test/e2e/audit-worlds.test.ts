@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
   'kms-key-policy-no-delegation': { KMS_PERMISSION_MISSING: 1 },
   'role-trust-wrong-service': { ROLE_TRUST_MISSING: 1 },
   'role-get-object-version': { ROLE_PERMISSION_MISSING: 2 },
+  'owner-enforced-no-override': { ROLE_PERMISSION_MISSING: 2 },
   // The SSE-C objects cannot be read without their key: sampling says so.
   'sse-c-blocked-destination': { SSE_C_BLOCKED_AT_DESTINATION: 2, MONITOR_CHECK_INCOMPLETE: 1 },
   'healthy-lookalikes': {},

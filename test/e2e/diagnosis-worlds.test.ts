@@ -144,6 +144,11 @@ const EXPECTED: Record<string, Shape[]> = {
       'implicitDeny',
     ),
   ],
+  // BucketOwnerEnforced owns replicas "without the need of" the permission: not certain, a warning.
+  'owner-enforced-no-override': [
+    missing('s3:ObjectOwnerOverrideToBucketOwner', DR_ORDERS, 'identity-policy', 'implicitDeny', 'warning'),
+    missing('s3:ObjectOwnerOverrideToBucketOwner', DR_INVOICES, 'identity-policy', 'implicitDeny', 'warning'),
+  ],
   'kms-key-pending-deletion': [['KMS_KEY_UNUSABLE', undefined, undefined, undefined, undefined, 'critical']],
   'healthy-lookalikes': [],
   'healthy-multi-rule': [],

@@ -4,6 +4,7 @@ import {
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketNotificationConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketReplicationCommand,
   GetBucketRequestPaymentCommand,
@@ -17,7 +18,9 @@ import {
   PutBucketReplicationCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { fixtureSimulator, REPLICA_KEY, ROLE, SOURCE_KEY } from './fixture.js';
+import { parseWorld } from '../../shared/sim/load-world.js';
+import { createSimulator } from '../../shared/sim/simulator.js';
+import { fixtureSimulator, fixtureWorldJson, REPLICA_KEY, ROLE, SOURCE_KEY } from './fixture.js';
 
 function s3(region = 'us-east-1') {
   const simulator = fixtureSimulator();
@@ -150,6 +153,40 @@ describe('S3 bucket calls', () => {
     assert.deepEqual(fallback.ServerSideEncryptionConfiguration?.Rules, [
       { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false },
     ]);
+  });
+
+  it('answers blocked encryption types, Object Ownership, and SSE-C objects’ HEAD with 400 as S3 does', async () => {
+    const world = fixtureWorldJson();
+    const [source, destination] = world.buckets as Record<string, unknown>[];
+    (destination as Record<string, unknown>).encryption = {
+      SSEAlgorithm: 'AES256',
+      BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] },
+    };
+    (destination as Record<string, unknown>).objectOwnership = 'BucketOwnerEnforced';
+    (source?.objects as Record<string, unknown>[]).push({
+      key: 'Tax/customer-key.bin',
+      lastModified: '2026-11-22T10:00:00Z',
+      sse: 'SSE-C',
+    });
+    const simulator = createSimulator(parseWorld(JSON.stringify(world), 'world.json'));
+    const client = new S3Client(simulator.clientConfig('us-east-1'));
+    const west = new S3Client(simulator.clientConfig('us-west-2'));
+
+    const encryption = await west.send(new GetBucketEncryptionCommand({ Bucket: 'dst-bucket' }));
+    const ownership = await west.send(new GetBucketOwnershipControlsCommand({ Bucket: 'dst-bucket' }));
+
+    assert.deepEqual(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.BlockedEncryptionTypes, {
+      EncryptionType: ['SSE-C'],
+    });
+    assert.deepEqual(ownership.OwnershipControls?.Rules, [{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    const missing = await rejection(
+      client.send(new GetBucketOwnershipControlsCommand({ Bucket: 'src-bucket' })),
+    );
+    assert.deepEqual([missing.name, missing.status], ['OwnershipControlsNotFoundError', 404]);
+    const head = await rejection(
+      client.send(new HeadObjectCommand({ Bucket: 'src-bucket', Key: 'Tax/customer-key.bin' })),
+    );
+    assert.equal(head.status, 400);
   });
 
   it('GetBucketNotificationConfiguration maps S3 XML names back to the SDK members', async () => {

@@ -106,6 +106,11 @@ bucket(w, 'acme-orders-prod')['objects'] += [
 ]
 worlds['sse-c-blocked-destination'] = w
 
+w = base('Look-alike: the DR bucket enforces bucket ownership (BucketOwnerEnforced) and the role no longer grants s3:ObjectOwnerOverrideToBucketOwner, while both rules still ask for the owner override. AWS documents that BucketOwnerEnforced changes replica ownership without that permission, not whether S3 still checks it for the override: a warning, not a page.')
+statement(w, 'DestinationObjects')['Action'] = ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags']
+bucket(w, 'acme-orders-dr')['objectOwnership'] = 'BucketOwnerEnforced'
+worlds['owner-enforced-no-override'] = w
+
 for name, world in worlds.items():
     with open(f'examples/worlds/{name}.json', 'w') as out:
         json.dump(world, out, indent=2)

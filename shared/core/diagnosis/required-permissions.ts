@@ -45,7 +45,13 @@ export interface RequirementInput {
     sseS3Objects?: boolean;
   };
   rule: ReplicationRule;
-  destination: { name: string; region?: string; bucketKeyEnabled: boolean };
+  destination: {
+    name: string;
+    region?: string;
+    bucketKeyEnabled: boolean;
+    /** Object Ownership is BucketOwnerEnforced (read when the rule overrides ownership). */
+    ownerEnforced?: boolean;
+  };
   /** The rule's ReplicaKmsKeyID, resolved to a key ARN when it could be. */
   replicaKeyArn?: string;
 }
@@ -201,12 +207,23 @@ function addDestinationRequirements(input: RequirementInput, add: Add): void {
       context,
     });
     if (rule.ownershipOverride) {
+      // With BucketOwnerEnforced, AWS: the destination owns replicas "without the need of
+      // s3:ObjectOwnerOverrideToBucketOwner permission"; whether S3 still checks it while the rule
+      // asks for the override is not documented.
+      const enforced = destination.ownerEnforced === true;
       add(
         'destination',
         ['s3:ObjectOwnerOverrideToBucketOwner'],
         destinationObjects,
         'the rule gives replicas to the destination account (AccessControlTranslation)',
-        { ...need, documentation: DOCS.ownerOverride },
+        enforced
+          ? {
+              ...need,
+              certain: false,
+              when: 'if S3 still checks it: the destination enforces bucket ownership (BucketOwnerEnforced), which AWS documents as changing replica ownership without this permission',
+              documentation: DOCS.ownerOverride,
+            }
+          : { ...need, documentation: DOCS.ownerOverride },
         { context },
       );
     }
