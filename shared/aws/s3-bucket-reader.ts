@@ -1,9 +1,9 @@
 import {
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketReplicationCommand,
-  GetBucketOwnershipControlsCommand,
   GetBucketRequestPaymentCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
@@ -132,7 +132,9 @@ export function createS3BucketReader(clientFor: (region: string) => S3Client): S
         's3:GetBucketOwnershipControls',
         arn(bucket),
         async () => {
-          const output = await clientFor(region).send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
+          const output = await clientFor(region).send(
+            new GetBucketOwnershipControlsCommand({ Bucket: bucket }),
+          );
           return output.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
         },
         { names: ['OwnershipControlsNotFoundError'], value: undefined },

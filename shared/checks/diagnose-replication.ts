@@ -99,6 +99,19 @@ export async function diagnoseReplication(
         trustPolicy: snapshot.role.trustPolicy,
         sourceBucket: source.name,
         sourceAccount: roleAccount,
+        ...(organization === undefined
+          ? {}
+          : {
+              organization:
+                organization === 'none'
+                  ? 'none'
+                  : {
+                      id: organization.id,
+                      ...(organization.principalOrgPath === undefined
+                        ? {}
+                        : { path: organization.principalOrgPath }),
+                    },
+            }),
       },
       overrides,
     );
@@ -196,7 +209,8 @@ function requirementsFor(
         region: destination.region,
         bucketKeyEnabled:
           destination.encryption?.ok === true && destination.encryption.value.bucketKeyEnabled,
-        ownerEnforced: destination.ownership?.ok === true && destination.ownership.value === 'BucketOwnerEnforced',
+        ownerEnforced:
+          destination.ownership?.ok === true && destination.ownership.value === 'BucketOwnerEnforced',
       },
       ...(replica === undefined ? {} : { replicaKeyArn: replica.arn }),
     });

@@ -133,3 +133,42 @@ describe('checkTrust', () => {
     assert.equal(finding?.severity, 'warning');
   });
 });
+
+describe('checkTrust with keys the monitor may not know', () => {
+  const orgCondition = { Condition: { StringEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' } } };
+
+  it('decides aws:SourceOrgID from the organization when it was read', () => {
+    const policy = trustPolicy(allowService('s3.amazonaws.com', orgCondition));
+
+    assert.equal(checkTrust(input({ trustPolicy: policy, organization: { id: 'o-a1b2c3d4e5' } })), undefined);
+    assert.equal(
+      checkTrust(input({ trustPolicy: policy, organization: { id: 'o-z9y8x7w6v5' } }))?.code,
+      'ROLE_TRUST_MISSING',
+    );
+    assert.equal(
+      checkTrust(input({ trustPolicy: policy, organization: 'none' }))?.code,
+      'ROLE_TRUST_MISSING',
+    );
+  });
+
+  it('reports a trust policy resting on a key it does not know as not verified, never as missing', () => {
+    const unread = checkTrust(
+      input({ trustPolicy: trustPolicy(allowService('s3.amazonaws.com', orgCondition)) }),
+    );
+    const vpce = checkTrust(
+      input({
+        trustPolicy: trustPolicy(allowService('s3.amazonaws.com'), {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sts:AssumeRole',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+        }),
+      }),
+    );
+
+    assert.deepEqual([unread?.code, unread?.severity], ['PERMISSION_NOT_VERIFIED', 'info']);
+    assert.deepEqual(unread?.evidence?.unknownKeys, ['aws:SourceOrgID']);
+    assert.equal(vpce?.code, 'PERMISSION_NOT_VERIFIED');
+    assert.equal(vpce?.layer, 'trust-policy');
+  });
+});
