@@ -23,7 +23,7 @@ export const DEFAULT_SEVERITY = {
   KMS_PERMISSION_MISSING: 'critical',
   // Beyond the contract's list: what the monitor could not decide, and a 2026 failure mode.
   PERMISSION_NOT_VERIFIED: 'info',
-  SSE_C_BLOCKED_AT_DESTINATION: 'critical',
+  SSE_C_BLOCKED_AT_DESTINATION: 'warning',
   OBJECT_REPLICATION_FAILED: 'critical',
   OBJECT_REPLICATION_STUCK: 'warning',
   REPLICATION_LATENCY_HIGH: 'warning',

@@ -34,13 +34,13 @@ const check = (overrides: Partial<Parameters<typeof checkSseCReplication>[0]> = 
   });
 
 describe('checkSseCReplication', () => {
-  it('is critical when SSE-C objects under the rule were seen and the destination blocks SSE-C', () => {
+  it('names the objects under the rule that answer HEAD as SSE-C objects do, as a warning (AWS does not document that answer)', () => {
     const finding = check({ sseCKeys: ['orders/a.bin', 'logs/b.bin'] });
 
     assert.equal(finding?.code, 'SSE_C_BLOCKED_AT_DESTINATION');
-    assert.equal(finding?.severity, 'critical');
+    assert.equal(finding?.severity, 'warning');
     assert.deepEqual(finding?.evidence?.sseCKeys, ['orders/a.bin']);
-    assert.match(finding?.message ?? '', /blocks replication requests/);
+    assert.match(finding?.message ?? '', /fails with 403 AccessDenied/);
   });
 
   it('is a warning saying none was seen when the source still accepts SSE-C uploads', () => {

@@ -86,7 +86,7 @@ def world(name, description, statement, expected, organization=False, replace_al
 
 world('tls-only', 'Guard rail: the DR bucket denies every request without TLS (aws:SecureTransport false).',
       deny_all('DenyInsecureTransport', {'Bool': {'aws:SecureTransport': 'false'}}),
-      healthy(f'S3 replication calls the destination over TLS, so aws:SecureTransport is true ({CONDITION_KEYS}).'))
+      healthy(f'IAM: aws:SecureTransport "is always included in the request context" ({CONDITION_KEYS}). That S3\'s replication calls use TLS is not stated by AWS; the monitor assumes it, as the TLS-only deny AWS Security Hub asks for (S3.5, https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5) is common on replicated buckets. The verdict rests on that inference.'))
 
 world('deny-other-principals', 'Guard rail: the DR bucket denies writes by any principal other than the replication role (ArnNotLike aws:PrincipalArn).',
       deny_all('OnlyReplicationRoleWrites', {'ArnNotLike': {'aws:PrincipalArn': ROLE}},

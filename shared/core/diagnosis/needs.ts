@@ -16,7 +16,8 @@ export const DOCS = {
   ownerOverride: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-change-owner.html',
   trust: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html',
   conditionKeys: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
-  blockedEncryption: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_BlockedEncryptionTypes.html',
+  blockedEncryption:
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html',
 } as const;
 
 /**

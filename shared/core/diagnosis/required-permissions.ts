@@ -282,15 +282,20 @@ function addKmsRequirements(input: RequirementInput, add: Add): void {
     kmsKeyArn: replicaKey,
     context,
   });
-  // With an S3 Bucket Key on the destination, RKMS: the destination key must also allow kms:Decrypt
-  // for the calling principal (S3 checks the bucket-level key it derives).
+  // With an S3 Bucket Key on the destination, RKMS says the replica key's policy "must include the
+  // kms:Decrypt permission for the calling principal"; its own complete example policy for Bucket
+  // Keys grants kms:Encrypt alone. AWS's pages disagree: a warning that says so, never a page.
   if (destination.bucketKeyEnabled) {
     add(
       'destination',
       ['kms:Decrypt'],
       replicaKey,
-      'the destination uses an S3 Bucket Key: S3 decrypts the bucket-level key it derives from the replica key',
-      need,
+      'the destination uses an S3 Bucket Key: S3 verifies the bucket-level key it derives from the replica key',
+      {
+        ...need,
+        certain: false,
+        when: "if S3 checks it: AWS's text requires kms:Decrypt on the replica key with a destination Bucket Key, while AWS's complete example policy for Bucket Keys grants kms:Encrypt alone",
+      },
       { kmsKeyArn: replicaKey, context },
     );
   }
