@@ -58,6 +58,29 @@ export interface RequirementInput {
 
 const s3Arn = (bucket: string, suffix = '') => `arn:aws:s3:::${bucket}${suffix}`;
 
+/** Replication of a rule's SSE-KMS objects: certain once they are the bucket default or were sampled. */
+function kmsObjectsNeed(rule: ReplicationRule, seen: boolean): Need {
+  return {
+    effect: 'fails',
+    what: `SSE-KMS objects under rule ${rule.id}`,
+    certain: seen,
+    ...(seen ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
+    documentation: DOCS.kmsReplication,
+  };
+}
+
+/**
+ * The context of a KMS call S3 makes for a bucket: through S3 in the bucket's Region, for the
+ * bucket ARN when it uses an S3 Bucket Key, else for the object ARN (RKMS).
+ */
+function kmsContext(bucket: string, region: string, bucketKey: boolean, prefix: string) {
+  return {
+    'kms:ViaService': `s3.${region}.amazonaws.com`,
+    'kms:EncryptionContext:aws:s3:arn': bucketKey ? s3Arn(bucket) : s3Arn(bucket, `/${prefix}`),
+    'kms:EncryptionContextKeys': ['aws:s3:arn'],
+  };
+}
+
 type Add = (
   side: Requirement['side'],
   actions: string[],
@@ -124,17 +147,7 @@ function addSourceRequirements(input: RequirementInput, add: Add): void {
       // s3:GetObjectVersion replicates unencrypted and SSE-S3 objects, not SSE-KMS ones (RKMS).
       alternative: {
         action: 's3:GetObjectVersion',
-        ...(rule.kmsObjectsOptIn
-          ? {
-              leaves: {
-                effect: 'fails',
-                what: `SSE-KMS and DSSE-KMS objects under rule ${rule.id}`,
-                certain: kmsObjects,
-                ...(kmsObjects ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
-                documentation: DOCS.kmsReplication,
-              },
-            }
-          : {}),
+        ...(rule.kmsObjectsOptIn ? { leaves: kmsObjectsNeed(rule, kmsObjects) } : {}),
       },
     },
   );
@@ -181,19 +194,12 @@ function replicaCases(input: RequirementInput): { context: Record<string, Contex
     },
   });
   if (rule.kmsObjectsOptIn && input.replicaKeyArn !== undefined) {
-    const seen = source.kmsKeyArns.length > 0;
     cases.push({
       context: {
         's3:x-amz-server-side-encryption': 'aws:kms',
         's3:x-amz-server-side-encryption-aws-kms-key-id': input.replicaKeyArn,
       },
-      need: {
-        effect: 'fails',
-        what: `SSE-KMS objects under rule ${rule.id}`,
-        certain: seen,
-        ...(seen ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
-        documentation: DOCS.kmsReplication,
-      },
+      need: kmsObjectsNeed(rule, source.kmsKeyArns.length > 0),
     });
   }
   return cases;
@@ -240,42 +246,17 @@ function addDestinationRequirements(input: RequirementInput, add: Add): void {
 
 function addKmsRequirements(input: RequirementInput, add: Add): void {
   const { source, rule, destination } = input;
-  // With S3 Bucket Keys the encryption context is the bucket ARN, not the object ARN (RKMS).
-  const sourceContext = {
-    'kms:ViaService': `s3.${source.region}.amazonaws.com`,
-    'kms:EncryptionContext:aws:s3:arn': source.bucketKeyEnabled
-      ? s3Arn(source.name)
-      : s3Arn(source.name, `/${rule.prefix}`),
-    'kms:EncryptionContextKeys': ['aws:s3:arn'],
-  };
-  const what = `SSE-KMS objects under rule ${rule.id}`;
+  const sourceContext = kmsContext(source.name, source.region, source.bucketKeyEnabled, rule.prefix);
   for (const key of source.kmsKeyArns) {
-    add(
-      'source',
-      ['kms:Decrypt'],
-      key,
-      'S3 decrypts SSE-KMS source objects',
-      { effect: 'fails', what, certain: true, documentation: DOCS.kmsReplication },
-      { kmsKeyArn: key, context: sourceContext },
-    );
+    add('source', ['kms:Decrypt'], key, 'S3 decrypts SSE-KMS source objects', kmsObjectsNeed(rule, true), {
+      kmsKeyArn: key,
+      context: sourceContext,
+    });
   }
   const replicaKey = input.replicaKeyArn;
   if (replicaKey === undefined || destination.region === undefined) return;
-  const seen = source.kmsKeyArns.length > 0;
-  const need: Need = {
-    effect: 'fails',
-    what,
-    certain: seen,
-    ...(seen ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
-    documentation: DOCS.kmsReplication,
-  };
-  const context = {
-    'kms:ViaService': `s3.${destination.region}.amazonaws.com`,
-    'kms:EncryptionContext:aws:s3:arn': destination.bucketKeyEnabled
-      ? s3Arn(destination.name)
-      : s3Arn(destination.name, `/${rule.prefix}`),
-    'kms:EncryptionContextKeys': ['aws:s3:arn'],
-  };
+  const need = kmsObjectsNeed(rule, source.kmsKeyArns.length > 0);
+  const context = kmsContext(destination.name, destination.region, destination.bucketKeyEnabled, rule.prefix);
   // AWS's SSE-KMS walkthrough grants kms:Encrypt alone on the replica key, and such setups replicate;
   // kms:GenerateDataKey is documented only for other cases, so it is not required here.
   add('destination', ['kms:Encrypt'], replicaKey, 'S3 encrypts replicas with the replica key', need, {

@@ -31,6 +31,15 @@ const allowRole = {
   Action: 's3:ReplicateObject',
   Resource: 'arn:aws:s3:::acme-orders-dr/*',
 };
+/** A Deny of every S3 action on the DR bucket's objects under one condition: the usual guard rail. */
+const denyAll = (sid: string, condition: object, action: string | string[] = 's3:*') => ({
+  Sid: sid,
+  Effect: 'Deny',
+  Principal: '*',
+  Action: action,
+  Resource: 'arn:aws:s3:::acme-orders-dr/*',
+  Condition: condition,
+});
 const access = (document: unknown, extra: Partial<AccessRequest> = {}) =>
   evaluateResourceAccess({
     request: request(extra),
@@ -42,14 +51,7 @@ const access = (document: unknown, extra: Partial<AccessRequest> = {}) =>
 
 describe('evaluatePolicy with unknown keys', () => {
   it('sets a statement on an unknown key aside as undecided, naming the key', () => {
-    const deny = {
-      Sid: 'OnlyFromOffice',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: 'arn:aws:s3:::acme-orders-dr/*',
-      Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } },
-    };
+    const deny = denyAll('OnlyFromOffice', { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } });
 
     const result = evaluatePolicy(policy(deny), request(), { kind: 'resource', policyName: 'bucket policy' });
 
@@ -105,14 +107,8 @@ describe('evaluatePolicy with unknown keys', () => {
   });
 
   it('decides aws:userid conditions from the role id when the session name does not matter', () => {
-    const denyOthers = (pattern: string, operator = 'StringNotLike') => ({
-      Sid: 'OnlyTheReplicationRole',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: 'arn:aws:s3:::acme-orders-dr/*',
-      Condition: { [operator]: { 'aws:userid': pattern } },
-    });
+    const denyOthers = (pattern: string, operator = 'StringNotLike') =>
+      denyAll('OnlyTheReplicationRole', { [operator]: { 'aws:userid': pattern } });
     const evaluate = (statement: object) =>
       evaluatePolicy(policy(statement), request(), { kind: 'resource', policyName: 'bucket policy' });
 
@@ -141,14 +137,7 @@ describe('evaluateResourceAccess with unknown keys', () => {
   });
 
   it('reports the keys an undecided Deny rests on, and both possible decisions', () => {
-    const deny = {
-      Sid: 'OnlyFromOffice',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: 'arn:aws:s3:::acme-orders-dr/*',
-      Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } },
-    };
+    const deny = denyAll('OnlyFromOffice', { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } });
 
     const result = access(policy(allowRole, deny));
 
@@ -166,14 +155,7 @@ describe('evaluateResourceAccess with unknown keys', () => {
     ];
     for (const guardRail of guardRails) {
       const [[name, condition]] = Object.entries(guardRail) as [[string, object]];
-      const deny = {
-        Sid: name,
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: 'arn:aws:s3:::acme-orders-dr/*',
-        Condition: condition,
-      };
+      const deny = denyAll(name, condition);
       const result = access(policy(allowRole, deny));
       assert.equal(result.decision, 'allowed', name);
       assert.equal(result.undecided, undefined, name);
