@@ -122,19 +122,36 @@ function addSourceRequirements(input: RequirementInput, add: Add): void {
   const { source, rule } = input;
   const sourceObjects = s3Arn(source.name, `/${rule.prefix}*`);
   const every = `objects under rule ${rule.id}`;
-  // AWS lists both in the role's minimum policy; no failure reason names either.
+  // AWS lists both in the role's minimum policy; no failure reason names either. For delete
+  // markers, RPERM: "The current permissions model requires the s3:ListBucket permission for
+  // accessing delete markers".
+  const unconfirmed: Need = {
+    effect: 'fails',
+    what: every,
+    certain: false,
+    when: 'if S3 needs it: AWS lists it among the role’s permissions but documents no failure caused by its absence alone',
+    documentation: DOCS.rolePermissions,
+  };
   add(
     'source',
-    ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+    ['s3:GetReplicationConfiguration'],
     s3Arn(source.name),
-    'AWS lists it in the replication role’s permissions (S3 reads the configuration and lists the bucket; delete markers need s3:ListBucket)',
-    {
-      effect: 'fails',
-      what: every,
-      certain: false,
-      when: 'if S3 needs it: AWS lists it among the role’s permissions but documents no failure caused by its absence alone',
-      documentation: DOCS.rolePermissions,
-    },
+    'AWS lists it in the replication role’s permissions (S3 reads the replication configuration)',
+    unconfirmed,
+  );
+  add(
+    'source',
+    ['s3:ListBucket'],
+    s3Arn(source.name),
+    'AWS lists it in the replication role’s permissions (S3 lists the bucket; delete markers need it)',
+    rule.replicatesDeleteMarkers
+      ? {
+          effect: 'degrades',
+          what: `delete markers under rule ${rule.id} are not replicated (AWS: "The current permissions model requires the s3:ListBucket permission for accessing delete markers")`,
+          certain: true,
+          documentation: DOCS.rolePermissions,
+        }
+      : unconfirmed,
   );
   const kmsObjects = rule.kmsObjectsOptIn && source.kmsKeyArns.length > 0;
   add(

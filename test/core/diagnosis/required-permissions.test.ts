@@ -158,6 +158,18 @@ describe('requirementsOf', () => {
     assert.equal(only(requirements, 's3:ReplicateDelete')[0]?.need.effect, 'degrades');
   });
 
+  it('says s3:ListBucket is what delete markers need when the rule replicates them', () => {
+    const [listBucket] = only(
+      requirementsOf(input({ DeleteMarkerReplication: { Status: 'Enabled' } })),
+      's3:ListBucket',
+    );
+    const [plain] = only(requirementsOf(input()), 's3:ListBucket');
+
+    assert.deepEqual([listBucket?.need.effect, listBucket?.need.certain], ['degrades', true]);
+    assert.match(listBucket?.need.what ?? '', /delete markers/);
+    assert.deepEqual([plain?.need.effect, plain?.need.certain], ['fails', false]);
+  });
+
   it('requires s3:ReplicateDelete for a V1 rule, which always replicates delete markers', () => {
     const v1: ReplicationRuleInput = {
       ID: 'legacy',
