@@ -157,13 +157,13 @@ describe('S3 bucket calls', () => {
 
   it('answers blocked encryption types, Object Ownership, and SSE-C objects’ HEAD with 400 as S3 does', async () => {
     const world = fixtureWorldJson();
-    const [source, destination] = world.buckets as Record<string, unknown>[];
-    (destination as Record<string, unknown>).encryption = {
+    const [source, destination] = world.buckets as [Record<string, unknown>, Record<string, unknown>];
+    destination.encryption = {
       SSEAlgorithm: 'AES256',
       BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] },
     };
-    (destination as Record<string, unknown>).objectOwnership = 'BucketOwnerEnforced';
-    (source?.objects as Record<string, unknown>[]).push({
+    destination.objectOwnership = 'BucketOwnerEnforced';
+    (source.objects as Record<string, unknown>[]).push({
       key: 'Tax/customer-key.bin',
       lastModified: '2026-11-22T10:00:00Z',
       sse: 'SSE-C',

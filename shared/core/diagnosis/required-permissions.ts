@@ -51,6 +51,8 @@ export interface RequirementInput {
     bucketKeyEnabled: boolean;
     /** Object Ownership is BucketOwnerEnforced (read when the rule overrides ownership). */
     ownerEnforced?: boolean;
+    /** Owned by another account than the source (the rule's Destination.Account says so). */
+    crossAccount?: boolean;
   };
   /** The rule's ReplicaKmsKeyID, resolved to a key ARN when it could be. */
   replicaKeyArn?: string;
@@ -92,8 +94,15 @@ type Add = (
 
 /** The requirements of one enabled rule. A disabled rule replicates nothing and needs nothing. */
 export function requirementsOf(input: RequirementInput): Requirement[] {
-  const { source, rule, destination } = input;
-  if (!rule.enabled) return [];
+  const { source, destination } = input;
+  if (!input.rule.enabled) return [];
+  // RWHAT: "By default, when replicating from a different AWS account, delete markers added to the
+  // source bucket are not replicated" — V1 rules replicate them otherwise; V2 rules say so themselves.
+  const rule =
+    input.rule.schemaVersion === 1 && destination.crossAccount === true
+      ? { ...input.rule, replicatesDeleteMarkers: false }
+      : input.rule;
+  input = { ...input, rule };
   const out: Requirement[] = [];
   const add: Add = (side, actions, resource, why, need, extra = {}) => {
     for (const action of actions) {

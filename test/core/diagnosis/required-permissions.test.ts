@@ -184,6 +184,23 @@ describe('requirementsOf', () => {
     ]);
   });
 
+  it('requires no s3:ReplicateDelete for a V1 rule to another account: S3 does not replicate those delete markers by default', () => {
+    const v1: ReplicationRuleInput = {
+      ID: 'legacy',
+      Status: 'Enabled',
+      Prefix: 'old/',
+      Destination: { Bucket: 'arn:aws:s3:::dst', Account: '444455556666' },
+    };
+    const base = input();
+    const requirements = requirementsOf({
+      ...base,
+      rule: normaliseRule(v1, 0),
+      destination: { ...base.destination, crossAccount: true },
+    });
+
+    assert.deepEqual(only(requirements, 's3:ReplicateDelete'), []);
+  });
+
   it('requires s3:ObjectOwnerOverrideToBucketOwner only when the rule translates ownership', () => {
     const plain = requirementsOf(input());
     const translated = requirementsOf(
