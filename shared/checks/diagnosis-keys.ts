@@ -69,7 +69,14 @@ export async function resolveKeys(
         continue;
       }
       const finding = checkKeyUsable(
-        { named: use.name, role: use.role, key: read.value, roleAccount, ...where },
+        {
+          named: use.name,
+          role: use.role,
+          key: read.value,
+          roleAccount,
+          objectsKnown: use.role === 'source' || (rule.kmsObjectsOptIn && sourceNames.length > 0),
+          ...where,
+        },
         overrides,
       );
       if (finding !== undefined) findings.push(finding);

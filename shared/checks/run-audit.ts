@@ -287,7 +287,9 @@ async function auditBucket(
   for (const rule of rules) {
     const destination = destinations.get(rule.destination.bucket);
     if (destination === undefined) continue;
-    findings.push(...checkRuleConfiguration(source, rule, destination, overrides));
+    const roleAccount = read.bucket.roleArn?.split(':')[4];
+    const crossAccount = rule.destination.account !== undefined && rule.destination.account !== roleAccount;
+    findings.push(...checkRuleConfiguration(source, rule, { ...destination, crossAccount }, overrides));
     const sseC = checkSseCReplication(
       {
         sourceBucket: name,

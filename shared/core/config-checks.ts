@@ -25,6 +25,8 @@ export interface SourceFacts {
 /** What the audit read about a destination bucket (possibly in another account or Region). */
 export interface DestinationFacts {
   name: string;
+  /** Owned by another account than the source (the rule's Destination.Account says so). */
+  crossAccount?: boolean;
   exists: Observed<boolean>;
   versioning: Observed<string | undefined>;
   objectLock: Observed<boolean>;
@@ -188,14 +190,19 @@ function checkDestination(
   if (!destination.requesterPays.ok)
     findings.push(...unreadable(destination.requesterPays, 'destination Requester Pays'));
   else if (destination.requesterPays.value) {
-    findings.push(
-      finding(
-        'DESTINATION_REQUESTER_PAYS',
-        `Destination bucket ${destination.name} is Requester Pays, which S3 Replication does not support for destinations.`,
-        `aws s3api put-bucket-request-payment --bucket ${destination.name} --request-payment-configuration Payer=BucketOwner`,
-        { payer: 'Requester' },
-      ),
+    // AWS states it among the cross-account requirements (RREQ, RTRB); for a destination of the
+    // same account it is not documented, so certainty (and severity) follow the account.
+    const certain = destination.crossAccount === true;
+    const requesterPays = finding(
+      'DESTINATION_REQUESTER_PAYS',
+      certain
+        ? `Destination bucket ${destination.name} is Requester Pays, which AWS does not support for a destination of another account.`
+        : `Destination bucket ${destination.name} is Requester Pays. AWS documents that a destination of another account cannot be Requester Pays; whether one in the same account breaks replication is not documented, so this is not confirmed.`,
+      `aws s3api put-bucket-request-payment --bucket ${destination.name} --request-payment-configuration Payer=BucketOwner`,
+      { payer: 'Requester', certain },
     );
+    if (!certain && requesterPays.severity === 'critical') requesterPays.severity = 'warning';
+    findings.push(requesterPays);
   }
   return findings;
 }

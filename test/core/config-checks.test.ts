@@ -146,6 +146,23 @@ describe('checkRuleConfiguration', () => {
     );
   });
 
+  it('is sure a Requester Pays destination breaks replication only when it belongs to another account', () => {
+    const [crossAccount] = checkRuleConfiguration(
+      source(),
+      rule(),
+      destination({ requesterPays: observed(true), crossAccount: true }),
+    );
+    const [sameAccount] = checkRuleConfiguration(
+      source(),
+      rule(),
+      destination({ requesterPays: observed(true) }),
+    );
+
+    assert.equal(crossAccount?.severity, 'critical');
+    assert.equal(sameAccount?.severity, 'warning');
+    assert.match(sameAccount?.message ?? '', /not documented/);
+  });
+
   it('reports what it could not read instead of calling it healthy', () => {
     const [finding] = checkRuleConfiguration(source(), rule(), destination({ versioning: denied }));
     assert.equal(finding?.code, 'MONITOR_ACCESS_DENIED');

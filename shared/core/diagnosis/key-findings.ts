@@ -24,6 +24,11 @@ export interface KeyUse {
   destinationBucket: string;
   /** The account of the replication role (the source account). */
   roleAccount: string;
+  /**
+   * SSE-KMS objects that need the key exist (a source key always: it was found on them or is
+   * the default); false for a replica key while the rule replicates no SSE-KMS object yet.
+   */
+  objectsKnown?: boolean;
 }
 
 const NOT_FOUND_STATE = 'NotFound';
@@ -37,17 +42,20 @@ export function checkKeyUsable(use: KeyUse, overrides: SeverityOverrides = {}): 
   if (problem === undefined) return undefined;
   const keyArn = use.key?.arn ?? use.named;
   const which = use.role === 'source' ? 'source objects' : 'replicas';
+  // Only SSE-KMS objects need the key: before any exists, the failure is a case not seen yet.
+  const certain = use.objectsKnown !== false;
+  const configured = severityOf('KMS_KEY_UNUSABLE', overrides);
   return {
     code: 'KMS_KEY_UNUSABLE',
-    severity: severityOf('KMS_KEY_UNUSABLE', overrides),
+    severity: certain || configured !== 'critical' ? configured : 'warning',
     sourceBucket: use.sourceBucket,
     ruleId: use.ruleId,
     destinationBucket: use.destinationBucket,
     kmsKeyArn: keyArn,
     keyState: use.key?.state ?? NOT_FOUND_STATE,
-    message: `The KMS key for ${which} of rule ${use.ruleId} (${keyArn}) ${problem.what}, so S3 cannot replicate SSE-KMS objects.`,
+    message: `The KMS key for ${which} of rule ${use.ruleId} (${keyArn}) ${problem.what}, so S3 cannot replicate SSE-KMS objects${certain ? '' : ' once any is uploaded (none seen yet)'}.`,
     remediation: problem.fix,
-    evidence: { key: use.key ?? null, named: use.named, role: use.role },
+    evidence: { key: use.key ?? null, named: use.named, role: use.role, certain },
   };
 }
 

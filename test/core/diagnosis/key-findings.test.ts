@@ -48,7 +48,12 @@ describe('checkKeyUsable', () => {
     assert.equal(finding?.destinationBucket, 'dst');
     assert.match(finding?.message ?? '', /does not exist/);
     assert.match(finding?.remediation ?? '', /ReplicaKmsKeyID of rule to-dr/);
-    assert.deepEqual(finding?.evidence, { key: null, named: 'alias/replica', role: 'replica' });
+    assert.deepEqual(finding?.evidence, {
+      key: null,
+      named: 'alias/replica',
+      role: 'replica',
+      certain: true,
+    });
   });
 
   it('tells how to recover a missing source key rather than to change ReplicaKmsKeyID', () => {
@@ -135,5 +140,15 @@ describe('checkKeyUsable', () => {
     const finding = checkKeyUsable(keyUse({ key: undefined }), { KMS_KEY_UNUSABLE: 'warning' });
 
     assert.equal(finding?.severity, 'warning');
+  });
+});
+
+describe('checkKeyUsable before any SSE-KMS object exists', () => {
+  it('makes an unusable replica key a warning that says no SSE-KMS object was seen yet', () => {
+    const finding = checkKeyUsable(keyUse({ named: 'alias/replica', key: undefined, objectsKnown: false }));
+
+    assert.equal(finding?.severity, 'warning');
+    assert.match(finding?.message ?? '', /once any is uploaded \(none seen yet\)/);
+    assert.equal(finding?.evidence?.certain, false);
   });
 });
