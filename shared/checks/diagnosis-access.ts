@@ -216,10 +216,12 @@ function judge(input: GapInput, action: string): Judgement {
       : { kind: 'undecided', gap: resourceGap(withIdentity, false) };
   }
   const alone = access(false);
-  if (certainlyAllowed(alone)) return { kind: 'allowed' };
+  // A resource-policy grant alone lets a same-account request through an implicit deny, never
+  // through an explicit one (which may apply here, resting on keys IAM was not given).
+  if (certainlyAllowed(alone) && identity.decision !== 'explicitDeny') return { kind: 'allowed' };
   if (identityUnknown) {
     if (certainlyDenied(withIdentity)) return { kind: 'gap', gap: resourceGap(withIdentity) };
-    const gap = identityGap('implicitDeny', false);
+    const gap = identityGap(identity.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny', false);
     gap.unknownKeys = [
       ...new Set([
         ...missing,

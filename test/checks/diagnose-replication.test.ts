@@ -333,6 +333,33 @@ describe('diagnoseReplication', () => {
     assert.deepEqual(diagnosis.findings[0]?.evidence?.unknownKeys, ['aws:SourceVpce']);
   });
 
+  it('lets no bucket-policy grant through an explicit deny IAM could only decide without a context key', async () => {
+    const roles = fakeRoles({
+      decide: (action) => (action === 's3:ReplicateObject' ? 'explicitDeny' : 'allowed'),
+      missing: (action) => (action === 's3:ReplicateObject' ? ['aws:SourceVpce'] : []),
+    });
+    const grant = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ROLE_ARN },
+          Action: 's3:ReplicateObject',
+          Resource: 'arn:aws:s3:::dst/*',
+        },
+      ],
+    };
+
+    const diagnosis = await diagnoseReplication(
+      replicatedBucket(),
+      SAMPLED,
+      dependencies({ roles: roles.reader, bucketPolicy: async () => observed(grant) }),
+    );
+
+    assert.deepEqual(codes(diagnosis), ['PERMISSION_NOT_VERIFIED']);
+    assert.equal(diagnosis.findings[0]?.layer, 'identity-policy');
+  });
+
   it('does not read the policy of a key in another account, and says so in the notes', async () => {
     const bucket = replicatedBucket([
       ruleInput({
