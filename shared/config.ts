@@ -1,6 +1,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { FINDING_CODES, SEVERITIES, type Severity, type SeverityOverrides } from './core/findings.js';
+import { DEFAULT_METRIC_THRESHOLDS } from './core/metric-thresholds.js';
 import { ConfigurationError, type Problem } from './errors.js';
 
 /**
@@ -137,10 +138,20 @@ const environment = z.object({
   SAMPLE_MAX_OBJECTS: integer(0, 1_000_000, 1000),
   SAMPLE_CONCURRENCY: integer(1, 256, 16),
   STUCK_AFTER_SECONDS: integer(60, 30 * 86_400, 900),
-  METRIC_WINDOW_MINUTES: integer(5, 1440, 60),
-  LATENCY_THRESHOLD_SECONDS: integer(1, 86_400, 900),
-  PENDING_OPERATIONS_THRESHOLD: integer(1, Number.MAX_SAFE_INTEGER, 1000),
-  PENDING_BYTES_THRESHOLD: integer(1, Number.MAX_SAFE_INTEGER, 10 * 1024 ** 3),
+  // One source for the metric defaults: the checks' own (10,000 operations and 100 GiB were
+  // documented while 1,000 and 10 GiB were deployed, so backlogs were reported ten times early).
+  METRIC_WINDOW_MINUTES: integer(5, 1440, DEFAULT_METRIC_THRESHOLDS.windowMinutes),
+  LATENCY_THRESHOLD_SECONDS: integer(1, 86_400, DEFAULT_METRIC_THRESHOLDS.latencyThresholdSeconds),
+  PENDING_OPERATIONS_THRESHOLD: integer(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    DEFAULT_METRIC_THRESHOLDS.pendingOperationsThreshold,
+  ),
+  PENDING_BYTES_THRESHOLD: integer(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    DEFAULT_METRIC_THRESHOLDS.pendingBytesThreshold,
+  ),
   AUDIT_BUCKET_CONCURRENCY: integer(1, 32, 4),
   AUDIT_DEADLINE_RESERVE_MS: integer(1000, 300_000, 15_000),
   AUDIT_CHECKS_RESERVE_MS: integer(0, 300_000, 20_000),
@@ -170,6 +181,11 @@ export interface ConfigRequirements {
   keepsAuditState?: boolean;
   /** The caller keeps incidents in DynamoDB: STATE_TABLE_NAME (or AUDIT_TABLE_NAME) must be set. */
   keepsIncidents?: boolean;
+}
+
+/** Every setting's default, by environment variable: what a function gets when it is not set. */
+export function environmentDefaults(): Record<string, unknown> {
+  return environment.parse({}, ENGLISH) as Record<string, unknown>;
 }
 
 export function loadConfig(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { loadConfig } from '../shared/config.js';
+import { environmentDefaults, loadConfig } from '../shared/config.js';
 import { ConfigurationError } from '../shared/errors.js';
 
 describe('loadConfig', () => {
@@ -19,8 +20,8 @@ describe('loadConfig', () => {
         stuckAfterSeconds: 900,
         metricWindowMinutes: 60,
         latencyThresholdSeconds: 900,
-        pendingOperationsThreshold: 1000,
-        pendingBytesThreshold: 10 * 1024 ** 3,
+        pendingOperationsThreshold: 10_000,
+        pendingBytesThreshold: 100 * 1024 ** 3,
         bucketConcurrency: 4,
         deadlineReserveMs: 15_000,
         checksReserveMs: 20_000,
@@ -128,5 +129,24 @@ describe('loadConfig', () => {
       () => loadConfig({ SEVERITY_OVERRIDES: '{oops' }),
       /SEVERITY_OVERRIDES: must be a JSON object/,
     );
+  });
+});
+
+describe('environmentDefaults', () => {
+  it('is what the README documents for every numeric setting', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const rows = readme
+      .split('\n')
+      .filter((line) => /^\| `[A-Z_]+`( \/ `[A-Z_]+`)* \| `\d+`( \/ `\d+`)* \|/.test(line));
+    const documented = rows.flatMap((row) => {
+      const [names = '', values = ''] = row.split(' | ');
+      const keys = [...names.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1]);
+      const numbers = [...values.matchAll(/`(\d+)`/g)].map((match) => Number(match[1]));
+      return keys.map((key, index) => [key, numbers[index]] as const);
+    });
+    const defaults = environmentDefaults();
+
+    assert.ok(documented.length >= 19, `${documented.length} documented numeric defaults`);
+    for (const [key, value] of documented) assert.equal(defaults[key as string], value, key);
   });
 });
