@@ -1,6 +1,6 @@
 import type { Finding } from '../core/findings.js';
 import type { StatusCounts } from './object-reader.js';
-import type { SamplingCoverage } from './sample-objects.js';
+import type { SamplingCoverage } from './sampling-coverage.js';
 
 /** Per rule: what the audit covered. */
 export interface RuleCoverage {

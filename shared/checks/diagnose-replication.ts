@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { RoleReader } from '../aws/iam-role-reader.js';
-import type { KeyReader } from '../aws/kms-key-reader.js';
-import type { Clock } from '../core/clock.js';
 import { permissionFindings } from '../core/diagnosis/permission-findings.js';
 import {
   type OrganizationFacts,
@@ -16,30 +13,15 @@ import {
 } from '../core/diagnosis/required-permissions.js';
 import { checkTrust } from '../core/diagnosis/trust-check.js';
 import { type Finding, type SeverityOverrides, severityOf } from '../core/findings.js';
-import { type Observed, problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
+import { problemFinding, type ReadProblem, storeProblemOf } from '../core/observed.js';
 import { gapOf, identityVerdict, simulateIdentity } from './diagnosis-access.js';
 import { keyOf, type ResolvedKeys, resolveKeys } from './diagnosis-keys.js';
+import type { DiagnosisDependencies } from './diagnosis-ports.js';
 import { resourceReader } from './diagnosis-resources.js';
-import type { DiagnosisStore, IdentitySnapshot } from './diagnosis-store.js';
+import type { IdentitySnapshot } from './diagnosis-store.js';
 import type { ReplicatedBucket } from './read-bucket-facts.js';
 
-export interface DiagnosisDependencies {
-  roles: RoleReader;
-  keys: KeyReader;
-  bucketPolicy: (bucket: string, region: string) => Promise<Observed<unknown>>;
-  /** The monitor's own account: key policies can be read only there. */
-  callerAccount: () => Promise<Observed<string>>;
-  /**
-   * The organization of an account (`none`: in no organization), for aws:PrincipalOrgID and
-   * aws:PrincipalOrgPaths conditions; absent or unreadable leaves those keys unknown.
-   */
-  organization?: (account: string) => Promise<Observed<OrganizationFacts | 'none'>>;
-  store: DiagnosisStore;
-  clock: Clock;
-  /** How long IAM's answers are reused; default one hour. */
-  identityTtlSeconds: number;
-  severityOverrides: SeverityOverrides;
-}
+export type { DiagnosisDependencies } from './diagnosis-ports.js';
 
 export interface Diagnosis {
   findings: Finding[];

@@ -1,9 +1,9 @@
 import type { Requirement } from '../core/diagnosis/required-permissions.js';
 import type { Finding } from '../core/findings.js';
 import { type Observed, problemFinding } from '../core/observed.js';
-import type { DiagnosisDependencies } from './diagnose-replication.js';
 import type { ResourcePolicyRead } from './diagnosis-access.js';
 import { keyPolicyCache, type ResolvedKeys } from './diagnosis-keys.js';
+import type { DiagnosisDependencies } from './diagnosis-ports.js';
 import type { ReplicatedBucket } from './read-bucket-facts.js';
 
 /** The resource side of each requirement: bucket and key policies, each read once. */

@@ -4,7 +4,7 @@ import { problemFinding, type ReadProblem } from '../core/observed.js';
 import type { ReplicationRule } from '../core/replication-rules.js';
 import type { BucketSamplingState } from './audit-state.js';
 import type { ObjectHead } from './object-reader.js';
-import type { SamplingCoverage } from './sample-objects.js';
+import type { SamplingCoverage } from './sampling-coverage.js';
 
 /** What the object findings need to know about the sampling run. */
 export interface FindingContext {

@@ -3,12 +3,12 @@
  * Actions are the ones AWS names for each code (failure-reason table of replication-metrics-events);
  * where it names none, the Object Lock permissions replication requires.
  */
-import type { FailureContext } from './failure-reasons.js';
 import {
   bucketArn,
   destination,
   destinationGrant,
   destinationObjects,
+  type FailureContext,
   type ReasonEntry,
   type ReasonTable,
   retryAfterFix,

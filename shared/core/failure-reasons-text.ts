@@ -4,8 +4,19 @@
  * escapes them later.
  */
 
-import type { FailureContext } from './failure-reasons.js';
 import type { FailureCategory } from './findings.js';
+
+export interface FailureContext {
+  /** Source bucket name. */
+  sourceBucket: string;
+  /** Destination bucket name (not ARN); may be unknown. */
+  destinationBucket?: string;
+  ruleId?: string;
+  /** The replication role, when an audit has read it. */
+  roleArn?: string;
+  /** The event's awsRegion: the source bucket's Region. */
+  sourceRegion?: string;
+}
 
 export interface ReasonEntry {
   category: Exclude<FailureCategory, 'unknown'>;

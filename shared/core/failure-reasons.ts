@@ -15,6 +15,7 @@ import { PERMISSION_REASONS } from './failure-reasons-permission.js';
 import {
   bucketArn,
   destinationObjects,
+  type FailureContext,
   type ReasonTable,
   role,
   sentences,
@@ -22,17 +23,7 @@ import {
 } from './failure-reasons-text.js';
 import type { FailureCategory } from './findings.js';
 
-export interface FailureContext {
-  /** Source bucket name. */
-  sourceBucket: string;
-  /** Destination bucket name (not ARN); may be unknown. */
-  destinationBucket?: string;
-  ruleId?: string;
-  /** The replication role, when an audit has read it. */
-  roleArn?: string;
-  /** The event's awsRegion: the source bucket's Region. */
-  sourceRegion?: string;
-}
+export type { FailureContext } from './failure-reasons-text.js';
 
 export interface FailureDiagnosis {
   /** Verbatim, as received ('' when the event carried none). */

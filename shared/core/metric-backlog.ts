@@ -1,5 +1,5 @@
 import type { Finding } from './findings.js';
-import type { CheckContext, TargetSeries } from './metric-checks.js';
+import type { CheckContext, TargetSeries } from './metric-check-context.js';
 import type { ReplicationMetric } from './metric-queries.js';
 import {
   datapoints,

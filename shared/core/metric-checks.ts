@@ -1,11 +1,7 @@
-import { type Finding, type FindingCode, type SeverityOverrides, severityOf } from './findings.js';
+import { type Finding, type SeverityOverrides, severityOf } from './findings.js';
 import { checkBacklog } from './metric-backlog.js';
-import {
-  DESTINATION_METRICS,
-  type MetricQueryPlan,
-  type MetricTarget,
-  type ReplicationMetric,
-} from './metric-queries.js';
+import type { CheckContext, FindingBuilder, TargetSeries } from './metric-check-context.js';
+import { DESTINATION_METRICS, type MetricQueryPlan, type MetricTarget } from './metric-queries.js';
 import type { MetricReadResult, MetricSeries } from './metric-read.js';
 import {
   datapoints,
@@ -16,6 +12,7 @@ import {
 } from './metric-remediation.js';
 import type { MetricThresholds } from './metric-thresholds.js';
 
+export type { CheckContext, FindingBuilder, FindingFields, TargetSeries } from './metric-check-context.js';
 export { DEFAULT_METRIC_THRESHOLDS, type MetricThresholds, resolveThresholds } from './metric-thresholds.js';
 
 export interface MetricEvaluationOptions {
@@ -24,7 +21,6 @@ export interface MetricEvaluationOptions {
 }
 
 /** What one rule's metrics showed: a series per metric read; unread metrics are absent. */
-export type TargetSeries = Partial<Record<ReplicationMetric, MetricSeries>>;
 
 const NO_DATAPOINTS: MetricSeries = { timestamps: [], values: [] };
 
@@ -60,18 +56,6 @@ export function evaluateReplicationMetrics(
       checkMissing(context, series),
     ].filter((finding): finding is Finding => finding !== undefined);
   });
-}
-
-export type FindingFields = Omit<
-  Finding,
-  'code' | 'severity' | 'sourceBucket' | 'ruleId' | 'destinationBucket'
->;
-export type FindingBuilder = (code: FindingCode, target: MetricTarget, fields: FindingFields) => Finding;
-export interface CheckContext {
-  plan: MetricQueryPlan;
-  target: MetricTarget;
-  thresholds: MetricThresholds;
-  build: FindingBuilder;
 }
 
 export function findingBuilder(overrides: SeverityOverrides = {}): FindingBuilder {

@@ -1,38 +1,10 @@
-import {
-  type Finding,
-  type PermissionDecision,
-  type PermissionLayer,
-  type SeverityOverrides,
-  severityOf,
-} from '../findings.js';
+import { type Finding, type PermissionLayer, type SeverityOverrides, severityOf } from '../findings.js';
 import { fixTargetOf } from './fix-target.js';
-import { type Need, needText, severityOfNeed, strongerNeed } from './needs.js';
-import type { Requirement } from './required-permissions.js';
+import type { PermissionGap } from './gap.js';
+import { needText, severityOfNeed, strongerNeed } from './needs.js';
 import { fixOf } from './statements.js';
 
-/** One requirement the role does not meet (or that could not be decided), and the layer that decides it. */
-export interface PermissionGap {
-  sourceBucket: string;
-  requirement: Requirement;
-  /** The action that is missing: the requirement's, or its alternative's when only that one counts. */
-  action?: string;
-  roleArn: string;
-  decision: PermissionDecision;
-  layer: PermissionLayer;
-  /** One sentence: why this layer does not allow it (or why it cannot be decided). */
-  reason: string;
-  /** What goes wrong without it: the requirement's need, or what its alternative leaves. */
-  need: Need;
-  /** False when the decision rests on condition keys the monitor does not know (`unknownKeys`). */
-  verified: boolean;
-  unknownKeys?: string[];
-  /** For a resource-side gap: the account that owns the bucket or key. */
-  resourceAccount?: string;
-  /** For a boundary gap: the boundary policy's ARN. */
-  boundaryArn?: string;
-  /** Statements that decided it (an explicit deny's Sid and policy), as evidence. */
-  matched?: unknown[];
-}
+export type { PermissionGap } from './gap.js';
 
 const actionOf = (gap: PermissionGap) => gap.action ?? gap.requirement.action;
 

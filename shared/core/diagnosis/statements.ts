@@ -1,4 +1,4 @@
-import type { PermissionGap } from './permission-findings.js';
+import type { PermissionGap } from './gap.js';
 
 /**
  * The statements that grant what a set of gaps of one fix target misses: one per resource (and

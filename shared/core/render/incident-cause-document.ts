@@ -1,7 +1,41 @@
-import type { IncidentCause } from '../incidents/incident.js';
-import type { IncidentDocumentCause } from './incident-document.js';
+import type { FailureCategory, FindingCode, Severity } from '../findings.js';
+import type { IncidentCause, IncidentSource } from '../incidents/incident.js';
 import { clampText } from './text.js';
 import { titleOf } from './titles.js';
+
+/** One cause: the findings that share a cause fingerprint, with the fix. */
+export interface IncidentDocumentCause {
+  fingerprint: string;
+  code: FindingCode;
+  title: string;
+  severity: Severity;
+  ruleId?: string;
+  destinationBucket?: string;
+  /** S3's failureReason, verbatim (at most 200 characters). */
+  failureReason?: string;
+  failureCategory?: FailureCategory;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  sources: IncidentSource[];
+  /** What is wrong, in one paragraph (at most 4,000 characters). */
+  message: string;
+  /** The exact fix (at most 4,000 characters). */
+  remediation: string;
+  /** Permission causes: the IAM action, the ARN it is needed on, whose, where it is missing. */
+  action?: string;
+  resource?: string;
+  principal?: string;
+  layer?: string;
+  decision?: string;
+  kmsKeyArn?: string;
+  keyState?: string;
+  /** Metric causes: the metric, observed value, threshold and the Region read. */
+  metric?: string;
+  observed?: number;
+  threshold?: number;
+  region?: string;
+}
 
 /**
  * One cause as the incident document carries it: bounded texts, and the fields only some codes

@@ -1,13 +1,12 @@
 import type { AlertSample } from '../alerts.js';
-import { compareSeverity, type FailureCategory, type FindingCode, type Severity } from '../findings.js';
+import { compareSeverity, type FindingCode, type Severity } from '../findings.js';
 import type {
   IncidentKind,
   IncidentNotice,
-  IncidentSource,
   IncidentStatus,
   IncidentTransition,
 } from '../incidents/incident.js';
-import { causeDocument } from './incident-cause-document.js';
+import { causeDocument, type IncidentDocumentCause } from './incident-cause-document.js';
 import { distinct, incidentTitle } from './incident-view.js';
 
 /**
@@ -58,39 +57,7 @@ export interface IncidentDocument {
   truncated: boolean;
 }
 
-/** One cause: the findings that share a cause fingerprint, with the fix. */
-export interface IncidentDocumentCause {
-  fingerprint: string;
-  code: FindingCode;
-  title: string;
-  severity: Severity;
-  ruleId?: string;
-  destinationBucket?: string;
-  /** S3's failureReason, verbatim (at most 200 characters). */
-  failureReason?: string;
-  failureCategory?: FailureCategory;
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-  sources: IncidentSource[];
-  /** What is wrong, in one paragraph (at most 4,000 characters). */
-  message: string;
-  /** The exact fix (at most 4,000 characters). */
-  remediation: string;
-  /** Permission causes: the IAM action, the ARN it is needed on, whose, where it is missing. */
-  action?: string;
-  resource?: string;
-  principal?: string;
-  layer?: string;
-  decision?: string;
-  kmsKeyArn?: string;
-  keyState?: string;
-  /** Metric causes: the metric, observed value, threshold and the Region read. */
-  metric?: string;
-  observed?: number;
-  threshold?: number;
-  region?: string;
-}
+export type { IncidentDocumentCause } from './incident-cause-document.js';
 
 export interface DocumentLimits {
   samples: number;
