@@ -5,13 +5,14 @@
  * invocations of one warm Lambda five minutes apart: the first (cold) reads everything, the second
  * (warm) shows what state and caches save (sampling cursors, role and KMS diagnosis).
  */
-import { createAuditDependencies } from '../shared/audit-wiring.js';
-import { runAudit } from '../shared/checks/run-audit.js';
-import { loadConfig } from '../shared/config.js';
-import { fixedClock } from '../shared/core/clock.js';
+
+import { runAudit } from '../shared/audit/run-audit.js';
+import { loadConfig } from '../shared/config/config.js';
+import { fixedClock } from '../shared/model/clock.js';
 import { parseWorld } from '../shared/sim/load-world.js';
 import { createSimulator } from '../shared/sim/simulator.js';
-import { type ClientPool, createClientPool } from '../shared/wiring.js';
+import { createAuditDependencies } from '../shared/wiring/audit.js';
+import { type ClientPool, createClientPool } from '../shared/wiring/clients.js';
 import { auditWorld } from './audit-world.js';
 import { peakRssMb, reportResult } from './child.js';
 import { startCountedTable } from './dynalite-table.js';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_BUNDLE } from '../shared/lambda-bundle.js';
+import { LAMBDA_BUNDLE } from '../shared/wiring/lambda-bundle.js';
 
 /**
  * esbuild with serverless.yml's `custom.esbuild` settings (as test/helpers/bundle.ts), plus a

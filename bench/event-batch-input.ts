@@ -2,7 +2,7 @@
  * The event of benchmark 2: one SQS batch of S3 replication notifications (one record per
  * message, as S3 → SQS delivers them), whose causes cycle through a fixed mix.
  */
-import type { ReplicationEventName } from '../shared/core/replication-event.js';
+import type { ReplicationEventName } from '../shared/events/replication-event.js';
 
 interface Cause {
   eventName: ReplicationEventName;

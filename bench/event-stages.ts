@@ -1,5 +1,5 @@
-import { collectEventFindings } from '../shared/checks/collect-event-findings.js';
-import { unwrapTrigger } from '../shared/core/trigger.js';
+import { collectEventFindings } from '../shared/events/collect-event-findings.js';
+import { unwrapTrigger } from '../shared/events/trigger.js';
 import { median, round } from './child.js';
 import { sqsBatch } from './event-batch-input.js';
 

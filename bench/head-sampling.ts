@@ -4,10 +4,10 @@
  * and latency L the ideal is C ÷ L objects per second; the sequential run is the baseline.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { createInMemoryAuditStateStore } from '../shared/checks/audit-state.js';
-import { sampleObjects } from '../shared/checks/sample-objects.js';
-import { fixedClock } from '../shared/core/clock.js';
-import { normaliseRule } from '../shared/core/replication-rules.js';
+import { createInMemoryAuditStateStore } from '../shared/audit/sampling/audit-state.js';
+import { sampleObjects } from '../shared/audit/sampling/sample-objects.js';
+import { fixedClock } from '../shared/model/clock.js';
+import { normaliseRule } from '../shared/model/replication-rules.js';
 import { reportResult, round } from './child.js';
 import { wiredObjectReader } from './monitor-clients.js';
 import { startSimProcess } from './sim-process.js';

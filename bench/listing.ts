@@ -4,11 +4,11 @@
  * real SDK and nothing is HEADed. Memory must stay flat: what the sweep retains after the first
  * tenth of the bucket must not grow with the rest.
  */
-import { createInMemoryAuditStateStore } from '../shared/checks/audit-state.js';
-import type { ObjectReader } from '../shared/checks/object-reader.js';
-import { sampleObjects } from '../shared/checks/sample-objects.js';
-import { fixedClock } from '../shared/core/clock.js';
-import { normaliseRule } from '../shared/core/replication-rules.js';
+import { createInMemoryAuditStateStore } from '../shared/audit/sampling/audit-state.js';
+import type { ObjectReader } from '../shared/audit/sampling/object-reader.js';
+import { sampleObjects } from '../shared/audit/sampling/sample-objects.js';
+import { fixedClock } from '../shared/model/clock.js';
+import { normaliseRule } from '../shared/model/replication-rules.js';
 import { reportResult, round } from './child.js';
 import { wiredObjectReader } from './monitor-clients.js';
 import { startSimProcess } from './sim-process.js';

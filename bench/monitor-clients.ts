@@ -1,8 +1,8 @@
-import { createAuditDependencies } from '../shared/audit-wiring.js';
-import type { ObjectReader } from '../shared/checks/object-reader.js';
-import { loadConfig } from '../shared/config.js';
-import { fixedClock } from '../shared/core/clock.js';
-import { createClientPool } from '../shared/wiring.js';
+import type { ObjectReader } from '../shared/audit/sampling/object-reader.js';
+import { loadConfig } from '../shared/config/config.js';
+import { fixedClock } from '../shared/model/clock.js';
+import { createAuditDependencies } from '../shared/wiring/audit.js';
+import { createClientPool } from '../shared/wiring/clients.js';
 import { NOW } from './synthetic-world.js';
 
 /**

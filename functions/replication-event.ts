@@ -3,21 +3,21 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import { loadConfig } from '../shared/config/config.js';
+import type { KnownDiagnosis } from '../shared/diagnosis/attach-diagnosis.js';
 import {
   type EventProcessingOptions,
   processReplicationEvents,
-} from '../shared/checks/process-replication-events.js';
-import type { IncidentDependencies } from '../shared/checks/report-incidents.js';
-import { loadConfig } from '../shared/config.js';
-import { type Clock, systemClock } from '../shared/core/clock.js';
-import type { KnownDiagnosis } from '../shared/core/diagnosis/attach-diagnosis.js';
+} from '../shared/events/process-replication-events.js';
+import type { IncidentDependencies } from '../shared/incidents/report-incidents.js';
+import { type Clock, systemClock } from '../shared/model/clock.js';
+import { createClientPool, eventProcessingOptions } from '../shared/wiring/clients.js';
 import {
   createDiagnosisReader,
   createIncidentDependencies,
   createIncidentPublisher,
-} from '../shared/incident-wiring.js';
-import { logger, metrics, reportEventOutcome } from '../shared/observability.js';
-import { createClientPool, eventProcessingOptions } from '../shared/wiring.js';
+} from '../shared/wiring/incidents.js';
+import { logger, metrics, reportEventOutcome } from '../shared/wiring/observability.js';
 
 export interface ReplicationEventDependencies {
   clock: Clock;

@@ -5,16 +5,16 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { createSlackWebhookPoster } from '../shared/aws/slack-webhook-poster.js';
+import { loadSlackConfig } from '../shared/config/slack-config.js';
+import { systemClock } from '../shared/model/clock.js';
 import {
   notifySlack,
   type SlackNotificationOptions,
   type SlackOutcome,
-} from '../shared/checks/notify-slack.js';
-import { systemClock } from '../shared/core/clock.js';
-import { logger, metrics } from '../shared/observability.js';
-import { loadSlackConfig } from '../shared/slack-config.js';
-import { createWebhookUrlSource } from '../shared/slack-wiring.js';
-import { createClientPool } from '../shared/wiring.js';
+} from '../shared/slack/notify-slack.js';
+import { createClientPool } from '../shared/wiring/clients.js';
+import { logger, metrics } from '../shared/wiring/observability.js';
+import { createWebhookUrlSource } from '../shared/wiring/slack.js';
 
 export interface SlackNotifierDependencies extends Omit<SlackNotificationOptions, 'log'> {
   logger: Logger;

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError } from '../model/errors.js';
 
 /**
  * Resolves the default credential chain once, before a CLI command reads anything from real AWS.

@@ -1,4 +1,4 @@
-import { type Observed, observed, type ReadProblem, StoreCallError, unobserved } from '../core/observed.js';
+import { type Observed, observed, type ReadProblem, StoreCallError, unobserved } from '../model/observed.js';
 
 interface AwsError {
   name?: string;

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { Observed } from '../core/observed.js';
+import type { Observed } from '../model/observed.js';
 import { observeCall } from './aws-errors.js';
 
 /**

@@ -3,15 +3,15 @@ import {
   GetMetricDataCommand,
   type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch';
-import type { MetricsReader } from '../checks/check-replication-metrics.js';
-import { mapSettled } from '../core/concurrency.js';
-import type { MetricQueryBatch, MetricQueryPlan } from '../core/metric-queries.js';
+import type { MetricsReader } from '../audit/metrics/check-replication-metrics.js';
+import type { MetricQueryBatch, MetricQueryPlan } from '../audit/metrics/metric-queries.js';
 import type {
   MetricReadProblem,
   MetricReadProblemKind,
   MetricReadResult,
   MetricSeries,
-} from '../core/metric-read.js';
+} from '../audit/metrics/metric-read.js';
+import { mapSettled } from '../model/concurrency.js';
 import { readProblemOf } from './aws-errors.js';
 
 export interface CloudWatchMetricsReaderOptions {

@@ -5,8 +5,8 @@ import {
   type BucketSamplingState,
   mergeBucketStates,
   type RecheckEntry,
-} from '../checks/audit-state.js';
-import { type Clock, systemClock } from '../core/clock.js';
+} from '../audit/sampling/audit-state.js';
+import { type Clock, systemClock } from '../model/clock.js';
 import { tableArnOf, tableCall } from './aws-errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { BucketDiagnosis, DiagnosisStore, IdentitySnapshot } from '../checks/diagnosis-store.js';
-import { type Clock, systemClock } from '../core/clock.js';
+import type { BucketDiagnosis, DiagnosisStore, IdentitySnapshot } from '../diagnosis/diagnosis-store.js';
+import { type Clock, systemClock } from '../model/clock.js';
 import { tableArnOf, tableCall } from './aws-errors.js';
 import { AUDIT_TABLE_TTL_ATTRIBUTE } from './dynamodb-audit-state-store.js';
 

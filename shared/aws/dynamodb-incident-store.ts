@@ -5,9 +5,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { IncidentStore } from '../checks/incident-store.js';
-import type { DigestState } from '../core/incidents/digest.js';
-import type { Incident } from '../core/incidents/incident.js';
+import type { DigestState } from '../incidents/digest.js';
+import type { Incident } from '../incidents/incident.js';
+import type { IncidentStore } from '../incidents/incident-store.js';
 import { AUDIT_TABLE_TTL_ATTRIBUTE } from './dynamodb-audit-state-store.js';
 
 export interface DynamoDbIncidentStoreOptions {
@@ -36,7 +36,7 @@ const DIGEST_KEY = { pk: 'monitor#digest', sk: 'digest' } as const;
 /**
  * Incidents in DynamoDB. Every write is conditional on `revision` (absent for a first write), so
  * of two invocations changing one incident only one succeeds; the other is told (save resolves
- * false), reloads and applies its change again (shared/checks/incident-transaction.ts). A resolved
+ * false), reloads and applies its change again (shared/incidents/incident-transaction.ts). A resolved
  * incident carries `expiresAt` (its resolution plus `retentionDays`) for DynamoDB's TTL, so the
  * table does not grow for ever; an open one never expires.
  *

@@ -3,8 +3,8 @@ import {
   PutEventsCommand,
   type PutEventsCommandOutput,
 } from '@aws-sdk/client-eventbridge';
-import type { IncidentEventPublisher } from '../checks/incident-delivery.js';
-import type { IncidentEventEntry } from '../core/render/event-bridge.js';
+import type { IncidentEventPublisher } from '../incidents/incident-delivery.js';
+import type { IncidentEventEntry } from '../render/event-bridge.js';
 
 /** PutEvents takes at most 10 entries per call. */
 export const PUT_EVENTS_BATCH = 10;

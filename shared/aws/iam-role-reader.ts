@@ -4,7 +4,7 @@ import {
   type IAMClient,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
-import type { Observed } from '../core/observed.js';
+import type { Observed } from '../model/observed.js';
 import { observeCall } from './aws-errors.js';
 
 export interface RoleFacts {

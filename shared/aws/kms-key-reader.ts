@@ -1,6 +1,6 @@
 import { DescribeKeyCommand, GetKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms';
-import type { KeyFacts } from '../core/diagnosis/key-findings.js';
-import type { Observed } from '../core/observed.js';
+import type { KeyFacts } from '../diagnosis/key-findings.js';
+import type { Observed } from '../model/observed.js';
 import { observeCall } from './aws-errors.js';
 
 export type KeyPolicyRead =

@@ -3,8 +3,8 @@ import {
   ListParentsCommand,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import type { OrganizationFacts } from '../core/diagnosis/request-context.js';
-import { type Observed, observed } from '../core/observed.js';
+import type { OrganizationFacts } from '../diagnosis/request-context.js';
+import { type Observed, observed } from '../model/observed.js';
 import { errorName, observeCall } from './aws-errors.js';
 
 /** An organization is at most five OUs deep under its root; a longer walk means something is wrong. */

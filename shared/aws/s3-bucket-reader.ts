@@ -10,9 +10,9 @@ import {
   ListBucketsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { DefaultEncryption } from '../core/config-checks.js';
-import type { Observed } from '../core/observed.js';
-import type { ReplicationConfigurationInput } from '../core/replication-rules.js';
+import type { DefaultEncryption } from '../audit/config-checks.js';
+import type { Observed } from '../model/observed.js';
+import type { ReplicationConfigurationInput } from '../model/replication-rules.js';
 import { observeCall } from './aws-errors.js';
 
 /** A Region-independent client for calls S3 answers from any Region (ListBuckets, GetBucketLocation). */

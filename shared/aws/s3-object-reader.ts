@@ -11,7 +11,7 @@ import type {
   ObjectReader,
   ObjectReadProblem,
   ReplicationStatus,
-} from '../checks/object-reader.js';
+} from '../audit/sampling/object-reader.js';
 import { errorName, httpStatus, readProblemOf } from './aws-errors.js';
 
 /** Returned after the SDK's own retries: what is left is a problem to report, not to retry here. */

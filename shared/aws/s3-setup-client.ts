@@ -6,9 +6,9 @@ import {
   type ReplicationConfiguration,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { BucketSetupClient } from '../checks/set-up-buckets.js';
-import type { NotificationConfigurationInput } from '../core/notification-configuration.js';
-import { observed, unobserved } from '../core/observed.js';
+import { observed, unobserved } from '../model/observed.js';
+import type { NotificationConfigurationInput } from '../setup/notification-configuration.js';
+import type { BucketSetupClient } from '../setup/set-up-buckets.js';
 import { readProblemOf } from './aws-errors.js';
 
 /**

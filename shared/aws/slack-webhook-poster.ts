@@ -1,5 +1,5 @@
-import type { SlackMessage } from '../core/render/slack-kit.js';
-import { DeliveryError } from '../errors.js';
+import { DeliveryError } from '../model/errors.js';
+import type { SlackMessage } from '../render/slack-kit.js';
 
 /**
  * Posts a message to a Slack incoming webhook (https://api.slack.com/messaging/webhooks).

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import type { Clock } from '../core/clock.js';
-import { ConfigurationError } from '../errors.js';
+import type { Clock } from '../model/clock.js';
+import { ConfigurationError } from '../model/errors.js';
 
 /**
  * The Slack incoming-webhook URL is a credential (anyone holding it can post to the channel), so

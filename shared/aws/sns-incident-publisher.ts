@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { IncidentPublisher } from '../checks/incident-delivery.js';
-import type { IncidentNotification } from '../core/render/sns-message.js';
+import type { IncidentPublisher } from '../incidents/incident-delivery.js';
+import type { IncidentNotification } from '../render/sns-message.js';
 
 /**
  * Publishes incident notices and digests to the alert topic: per-protocol bodies

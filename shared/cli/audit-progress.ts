@@ -1,4 +1,4 @@
-import type { AuditDependencies } from '../checks/run-audit.js';
+import type { AuditDependencies } from '../audit/run-audit.js';
 
 /**
  * Wraps the audit's readers so a person watching a terminal sees each bucket as it is read and

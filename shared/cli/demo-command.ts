@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { MonitorConfig } from '../config.js';
+import type { MonitorConfig } from '../config/config.js';
 import { runAuditCommand } from './audit-command.js';
 
 /** The flagship simulated account: one healthy pair and four realistic problems. */

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { defaultNoticeRenderer, type IncidentPublisher } from '../checks/incident-delivery.js';
-import { createInMemoryIncidentStore } from '../checks/incident-store.js';
-import { processReplicationEvents } from '../checks/process-replication-events.js';
-import type { MonitorConfig } from '../config.js';
-import type { Clock } from '../core/clock.js';
-import { hasActionableFinding } from '../core/findings.js';
-import { withFingerprint } from '../core/fingerprint.js';
-import { incidentsText, notificationsText } from '../core/incidents/summary.js';
-import { UsageError } from '../errors.js';
-import { incidentSettings } from '../incident-wiring.js';
-import { eventProcessingOptions } from '../wiring.js';
+import type { MonitorConfig } from '../config/config.js';
+import { processReplicationEvents } from '../events/process-replication-events.js';
+import { defaultNoticeRenderer, type IncidentPublisher } from '../incidents/incident-delivery.js';
+import { createInMemoryIncidentStore } from '../incidents/incident-store.js';
+import { incidentsText, notificationsText } from '../incidents/summary.js';
+import type { Clock } from '../model/clock.js';
+import { UsageError } from '../model/errors.js';
+import { hasActionableFinding } from '../model/findings.js';
+import { withFingerprint } from '../model/fingerprint.js';
+import { eventProcessingOptions } from '../wiring/clients.js';
+import { incidentSettings } from '../wiring/incidents.js';
 import { findingsTable, type OutputFormat, rejectedText } from './output.js';
 
 export interface EventCommandInput {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { systemClock } from '../core/clock.js';
-import { ConfigurationError, UsageError, WorldFileError } from '../errors.js';
+import { loadConfig } from '../config/config.js';
+import { systemClock } from '../model/clock.js';
+import { ConfigurationError, UsageError, WorldFileError } from '../model/errors.js';
 import { runAuditCommand } from './audit-command.js';
 import { runDemoCommand } from './demo-command.js';
 import { runEventCommand } from './event-command.js';

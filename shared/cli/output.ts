@@ -1,6 +1,6 @@
-import type { RejectedRecord } from '../checks/collect-event-findings.js';
-import { type Finding, SEVERITIES, type Severity } from '../core/findings.js';
-import { plainText } from '../core/render/text.js';
+import type { RejectedRecord } from '../events/collect-event-findings.js';
+import { type Finding, SEVERITIES, type Severity } from '../model/findings.js';
+import { plainText } from '../render/text.js';
 
 export type OutputFormat = 'json' | 'table';
 

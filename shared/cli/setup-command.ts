@@ -1,9 +1,9 @@
-import { setUpBuckets } from '../checks/set-up-buckets.js';
-import { type BucketSetupResult, bucketSetupStatus, setupExitStatus } from '../checks/setup-report.js';
-import { assertAwsCredentials, createSetupDependencies } from '../cli-wiring.js';
-import type { MonitorConfig } from '../config.js';
-import { UsageError } from '../errors.js';
-import { createClientPool } from '../wiring.js';
+import type { MonitorConfig } from '../config/config.js';
+import { UsageError } from '../model/errors.js';
+import { setUpBuckets } from '../setup/set-up-buckets.js';
+import { type BucketSetupResult, bucketSetupStatus, setupExitStatus } from '../setup/setup-report.js';
+import { assertAwsCredentials, createSetupDependencies } from '../wiring/cli.js';
+import { createClientPool } from '../wiring/clients.js';
 import type { OutputFormat } from './output.js';
 import { setupDocument } from './setup-output.js';
 import { setupTable } from './setup-table.js';

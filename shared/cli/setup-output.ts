@@ -1,4 +1,4 @@
-import { type BucketSetupResult, bucketSetupStatus, type SetupReport } from '../checks/setup-report.js';
+import { type BucketSetupResult, bucketSetupStatus, type SetupReport } from '../setup/setup-report.js';
 import { documentChanges } from './document-changes.js';
 
 /** A configuration write the simulator applied to its in-memory world (`--world` only). */

@@ -1,11 +1,11 @@
+import { notificationTargets } from '../setup/notification-configuration.js';
+import type { BucketSetupPlan } from '../setup/setup-plan.js';
 import {
   type BucketSetupResult,
   bucketSetupStatus,
   type SetupReport,
   type WriteOutcome,
-} from '../checks/setup-report.js';
-import { notificationTargets } from '../core/notification-configuration.js';
-import type { BucketSetupPlan } from '../core/setup-plan.js';
+} from '../setup/setup-report.js';
 import { documentChanges } from './document-changes.js';
 import { QUEUE_POLICY_NOTE, type SimulatedWrite } from './setup-output.js';
 

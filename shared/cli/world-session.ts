@@ -1,10 +1,10 @@
-import type { IncidentPublisher } from '../checks/incident-delivery.js';
-import { type Clock, fixedClock } from '../core/clock.js';
-import { createIncidentPublisher } from '../incident-wiring.js';
+import type { IncidentPublisher } from '../incidents/incident-delivery.js';
+import { type Clock, fixedClock } from '../model/clock.js';
 import { loadWorld } from '../sim/load-world.js';
 import { createSimulator, type Simulator } from '../sim/simulator.js';
 import type { World } from '../sim/world-schema.js';
-import { type ClientPool, createClientPool } from '../wiring.js';
+import { type ClientPool, createClientPool } from '../wiring/clients.js';
+import { createIncidentPublisher } from '../wiring/incidents.js';
 
 /** Where the CLI publishes when it runs against a world: a topic in the monitor's account. */
 const worldTopic = (world: World) =>

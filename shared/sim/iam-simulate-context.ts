@@ -1,8 +1,8 @@
-import { evaluateConditions } from '../core/policy/conditions.js';
-import { conditionContextOf } from '../core/policy/context.js';
-import { parsePolicy } from '../core/policy/parse.js';
-import { statementApplies } from '../core/policy/statement.js';
-import type { AccessRequest } from '../core/policy/types.js';
+import { evaluateConditions } from '../diagnosis/policy/conditions.js';
+import { conditionContextOf } from '../diagnosis/policy/context.js';
+import { parsePolicy } from '../diagnosis/policy/parse.js';
+import { statementApplies } from '../diagnosis/policy/statement.js';
+import type { AccessRequest } from '../diagnosis/policy/types.js';
 
 /** A policy as iam-simulate takes it. */
 export interface NamedPolicy {

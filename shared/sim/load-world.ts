@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { type Problem, WorldFileError } from '../errors.js';
+import { type Problem, WorldFileError } from '../model/errors.js';
 import { jsonErrorOffset } from './json-position.js';
 import { checkWorld } from './world-checks.js';
 import { type World, worldSchema } from './world-schema.js';

@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.js';
+import type { Problem } from '../model/errors.js';
 import { syntheticIndexOf } from './synthetic.js';
 import type { World, WorldBucket } from './world-schema.js';
 

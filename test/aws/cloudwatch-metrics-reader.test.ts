@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
+import { planMetricQueries } from '../../shared/audit/metrics/metric-queries.js';
 import { createCloudWatchMetricsReader } from '../../shared/aws/cloudwatch-metrics-reader.js';
-import { planMetricQueries } from '../../shared/core/metric-queries.js';
 import { crrTarget, WINDOW_END } from '../helpers/metrics.js';
 import { startWireStub } from '../helpers/wire-stub.js';
 

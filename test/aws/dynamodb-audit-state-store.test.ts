@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { BucketSamplingState } from '../../shared/audit/sampling/audit-state.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
-import type { BucketSamplingState } from '../../shared/checks/audit-state.js';
-import { fixedClock } from '../../shared/core/clock.js';
-import { StoreCallError } from '../../shared/core/observed.js';
+import { fixedClock } from '../../shared/model/clock.js';
+import { StoreCallError } from '../../shared/model/observed.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbDiagnosisStore } from '../../shared/aws/dynamodb-diagnosis-store.js';
-import type { BucketDiagnosis, IdentitySnapshot } from '../../shared/checks/diagnosis-store.js';
-import { fixedClock } from '../../shared/core/clock.js';
-import type { Finding } from '../../shared/core/findings.js';
+import type { BucketDiagnosis, IdentitySnapshot } from '../../shared/diagnosis/diagnosis-store.js';
+import { fixedClock } from '../../shared/model/clock.js';
+import type { Finding } from '../../shared/model/findings.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbIncidentStore, incidentKey } from '../../shared/aws/dynamodb-incident-store.js';
-import { applyToBucket } from '../../shared/core/incidents/apply.js';
-import type { Incident } from '../../shared/core/incidents/incident.js';
-import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/core/incidents/settings.js';
-import { eventFailure, observe, SOURCE, T0 } from '../core/incidents/fakes.js';
+import { applyToBucket } from '../../shared/incidents/apply.js';
+import type { Incident } from '../../shared/incidents/incident.js';
+import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
+import { eventFailure, observe, SOURCE, T0 } from '../incidents/fakes.js';
 
 /** A freshly opened incident (revision 1, never written), for `bucket`. */
 function opened(bucket = SOURCE, key = 'a.csv'): Incident {

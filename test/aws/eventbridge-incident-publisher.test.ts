@@ -3,7 +3,7 @@ import { beforeEach, describe, it } from 'node:test';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEventBridgeIncidentPublisher } from '../../shared/aws/eventbridge-incident-publisher.js';
-import type { IncidentEventEntry } from '../../shared/core/render/event-bridge.js';
+import type { IncidentEventEntry } from '../../shared/render/event-bridge.js';
 
 const eventBridge = mockClient(EventBridgeClient);
 

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createKmsKeyReader } from '../../shared/aws/kms-key-reader.js';
-import type { KeyFacts } from '../../shared/core/diagnosis/key-findings.js';
+import type { KeyFacts } from '../../shared/diagnosis/key-findings.js';
 
 const kms = mockClient(KMSClient);
 const regions: string[] = [];

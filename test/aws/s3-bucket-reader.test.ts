@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { memoizedBucketReader, type S3BucketReader } from '../../shared/aws/s3-bucket-reader.js';
-import { observed } from '../../shared/core/observed.js';
+import { observed } from '../../shared/model/observed.js';
 
 /** A reader answering every call at once, recording them. */
 function countingReader() {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createSlackWebhookPoster } from '../../shared/aws/slack-webhook-poster.js';
-import { renderSlackBlocks } from '../../shared/core/render/slack-blocks.js';
+import { renderSlackBlocks } from '../../shared/render/slack-blocks.js';
 import { notice } from '../helpers/incidents.js';
 import { startWireStub } from '../helpers/wire-stub.js';
 

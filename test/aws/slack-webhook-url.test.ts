@@ -9,7 +9,7 @@ import {
   ssmWebhookUrl,
   webhookUrlFrom,
 } from '../../shared/aws/slack-webhook-url.js';
-import type { Clock } from '../../shared/core/clock.js';
+import type { Clock } from '../../shared/model/clock.js';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX';
 const PARAMETER = '/s3-replication-monitor/slack-webhook';

@@ -3,7 +3,7 @@ import { beforeEach, describe, it } from 'node:test';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createSnsIncidentPublisher } from '../../shared/aws/sns-incident-publisher.js';
-import type { IncidentNotification } from '../../shared/core/render/sns-message.js';
+import type { IncidentNotification } from '../../shared/render/sns-message.js';
 
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:replication-alerts';

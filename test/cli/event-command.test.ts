@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FINDING_CODES } from '../../shared/core/findings.js';
+import { FINDING_CODES } from '../../shared/model/findings.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { WORLDS } from '../helpers/worlds.js';

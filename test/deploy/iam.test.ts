@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LAMBDA_BUNDLE } from '../../shared/lambda-bundle.js';
+import { LAMBDA_BUNDLE } from '../../shared/wiring/lambda-bundle.js';
 import { alarmProblems, dashboardProblems, logGroupProblems, topicProblems } from './monitoring-checks.js';
 import { type PackagedStack, packageStack } from './package-stack.js';
 import { extraGrants, missingGrants, starResources, wildcardActions, wildcardArns } from './role-checks.js';
@@ -22,7 +22,7 @@ const packaged = () => {
 };
 
 describe('serverless.yml esbuild settings', () => {
-  it('are the settings tests and benchmarks bundle with (shared/lambda-bundle.ts)', async () => {
+  it('are the settings tests and benchmarks bundle with (shared/wiring/lambda-bundle.ts)', async () => {
     // serverless-esbuild's own options, not esbuild's.
     const pluginOnly = new Set(['outputFileExtension', 'exclude', 'packager']);
     const { esbuild } = await packaged();

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAuditDependencies } from '../../shared/audit-wiring.js';
-import { createInMemoryAuditStateStore } from '../../shared/checks/audit-state.js';
-import { createInMemoryDiagnosisStore, type DiagnosisStore } from '../../shared/checks/diagnosis-store.js';
-import { runAudit } from '../../shared/checks/run-audit.js';
-import { loadConfig } from '../../shared/config.js';
-import { fixedClock } from '../../shared/core/clock.js';
-import type { Finding } from '../../shared/core/findings.js';
+import { runAudit } from '../../shared/audit/run-audit.js';
+import { createInMemoryAuditStateStore } from '../../shared/audit/sampling/audit-state.js';
+import { loadConfig } from '../../shared/config/config.js';
+import { createInMemoryDiagnosisStore, type DiagnosisStore } from '../../shared/diagnosis/diagnosis-store.js';
+import { fixedClock } from '../../shared/model/clock.js';
+import type { Finding } from '../../shared/model/findings.js';
 import { loadWorld } from '../../shared/sim/load-world.js';
 import type { SimRequest } from '../../shared/sim/sim-http.js';
 import { createSimulator } from '../../shared/sim/simulator.js';
-import { createClientPool } from '../../shared/wiring.js';
+import { createAuditDependencies } from '../../shared/wiring/audit.js';
+import { createClientPool } from '../../shared/wiring/clients.js';
 import { runCli } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/worlds.js';
 

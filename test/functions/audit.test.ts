@@ -3,16 +3,19 @@ import { after, before, describe, it } from 'node:test';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createAuditHandler } from '../../functions/audit.js';
-import { createAuditDependencies } from '../../shared/audit-wiring.js';
+import { runAudit } from '../../shared/audit/run-audit.js';
+import {
+  type AuditStateStore,
+  createInMemoryAuditStateStore,
+} from '../../shared/audit/sampling/audit-state.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
-import { type AuditStateStore, createInMemoryAuditStateStore } from '../../shared/checks/audit-state.js';
-import { createInMemoryDiagnosisStore } from '../../shared/checks/diagnosis-store.js';
-import { createInMemoryIncidentStore } from '../../shared/checks/incident-store.js';
-import { runAudit } from '../../shared/checks/run-audit.js';
 import { openWorld, type WorldSession } from '../../shared/cli/world-session.js';
-import { loadConfig } from '../../shared/config.js';
-import { InvalidPayloadError } from '../../shared/errors.js';
-import { createIncidentDependencies } from '../../shared/incident-wiring.js';
+import { loadConfig } from '../../shared/config/config.js';
+import { createInMemoryDiagnosisStore } from '../../shared/diagnosis/diagnosis-store.js';
+import { createInMemoryIncidentStore } from '../../shared/incidents/incident-store.js';
+import { InvalidPayloadError } from '../../shared/model/errors.js';
+import { createAuditDependencies } from '../../shared/wiring/audit.js';
+import { createIncidentDependencies } from '../../shared/wiring/incidents.js';
 import { startDynaliteTable } from '../helpers/dynalite.js';
 import { WORLDS } from '../helpers/worlds.js';
 

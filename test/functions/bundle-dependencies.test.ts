@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLE } from '../../shared/lambda-bundle.js';
+import { LAMBDA_BUNDLE } from '../../shared/wiring/lambda-bundle.js';
 
 const FUNCTIONS = fileURLToPath(new URL('../../functions/', import.meta.url));
 

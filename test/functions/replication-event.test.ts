@@ -6,10 +6,10 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createReplicationEventHandler } from '../../functions/replication-event.js';
 import { createSnsIncidentPublisher } from '../../shared/aws/sns-incident-publisher.js';
-import { defaultNoticeRenderer } from '../../shared/checks/incident-delivery.js';
-import { createInMemoryIncidentStore } from '../../shared/checks/incident-store.js';
-import { fixedClock } from '../../shared/core/clock.js';
-import { incidentSettingsFor } from '../../shared/core/incidents/settings.js';
+import { defaultNoticeRenderer } from '../../shared/incidents/incident-delivery.js';
+import { createInMemoryIncidentStore } from '../../shared/incidents/incident-store.js';
+import { incidentSettingsFor } from '../../shared/incidents/settings.js';
+import { fixedClock } from '../../shared/model/clock.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:replication-alerts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { renderIncidentNotification } from '../../shared/core/render/incident-notification.js';
+import { renderIncidentNotification } from '../../shared/render/incident-notification.js';
 import { bundleFunction } from '../helpers/bundle.js';
 import { notice } from '../helpers/incidents.js';
 import { type CapturedRequest, startWireStub } from '../helpers/wire-stub.js';

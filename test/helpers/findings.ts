@@ -1,4 +1,4 @@
-import type { Finding } from '../../shared/core/findings.js';
+import type { Finding } from '../../shared/model/findings.js';
 
 /** A REPLICATION_FAILED finding for one object; tests override one field at a time. */
 export function failedFinding(overrides: Partial<Finding> = {}): Finding {

@@ -1,15 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createReplicationEventHandler } from '../../functions/replication-event.js';
-import { defaultNoticeRenderer, type IncidentPublisher } from '../../shared/checks/incident-delivery.js';
-import type { IncidentStore } from '../../shared/checks/incident-store.js';
-import type { IncidentDependencies } from '../../shared/checks/report-incidents.js';
-import { loadConfig } from '../../shared/config.js';
-import { type Clock, fixedClock } from '../../shared/core/clock.js';
-import type { IncidentNotification } from '../../shared/core/render/sns-message.js';
-import { incidentSettings } from '../../shared/incident-wiring.js';
-import { eventProcessingOptions } from '../../shared/wiring.js';
-import { recordingEventPublisher, recordingIncidentPublisher } from '../core/incidents/fakes.js';
+import { loadConfig } from '../../shared/config/config.js';
+import { defaultNoticeRenderer, type IncidentPublisher } from '../../shared/incidents/incident-delivery.js';
+import type { IncidentStore } from '../../shared/incidents/incident-store.js';
+import type { IncidentDependencies } from '../../shared/incidents/report-incidents.js';
+import { type Clock, fixedClock } from '../../shared/model/clock.js';
+import type { IncidentNotification } from '../../shared/render/sns-message.js';
+import { eventProcessingOptions } from '../../shared/wiring/clients.js';
+import { incidentSettings } from '../../shared/wiring/incidents.js';
+import { recordingEventPublisher, recordingIncidentPublisher } from '../incidents/fakes.js';
 
 /** The deployed defaults, with a topic: what the end-to-end incident tests run with. */
 export const incidentConfig = loadConfig({

@@ -1,11 +1,11 @@
-import type { Finding } from '../../shared/core/findings.js';
 import type {
   Incident,
   IncidentCause,
   IncidentDigest,
   IncidentNotice,
   IncidentTransition,
-} from '../../shared/core/incidents/incident.js';
+} from '../../shared/incidents/incident.js';
+import type { Finding } from '../../shared/model/findings.js';
 
 /**
  * A fixed incident for golden renderings: replication from acme-payments-prod failing for two

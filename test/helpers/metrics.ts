@@ -1,5 +1,13 @@
-import type { MetricQueryPlan, MetricTarget, ReplicationMetric } from '../../shared/core/metric-queries.js';
-import type { MetricReadProblem, MetricReadResult, MetricSeries } from '../../shared/core/metric-read.js';
+import type {
+  MetricQueryPlan,
+  MetricTarget,
+  ReplicationMetric,
+} from '../../shared/audit/metrics/metric-queries.js';
+import type {
+  MetricReadProblem,
+  MetricReadResult,
+  MetricSeries,
+} from '../../shared/audit/metrics/metric-read.js';
 
 /** The instant the metric fixtures end at: a whole minute, as plans align to. */
 export const WINDOW_END = new Date('2026-11-22T12:00:00Z');

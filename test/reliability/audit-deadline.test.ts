@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { AuditStateStore, BucketSamplingState } from '../../shared/audit/sampling/audit-state.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
-import type { AuditStateStore, BucketSamplingState } from '../../shared/checks/audit-state.js';
-import { fixedClock } from '../../shared/core/clock.js';
+import { fixedClock } from '../../shared/model/clock.js';
 import { awsActionOf, faultResponse } from '../../shared/sim/faults.js';
 import { s3Target } from '../../shared/sim/s3.js';
 import type { SimRequest } from '../../shared/sim/sim-http.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-store.js';
-import { DeliveryError } from '../../shared/errors.js';
+import { DeliveryError } from '../../shared/model/errors.js';
 import { FAULT_KINDS } from '../../shared/sim/faults.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { auditEverything, startAuditHarness } from './helpers/audit-harness.js';

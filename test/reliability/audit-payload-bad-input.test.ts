@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { InvalidPayloadError } from '../../shared/errors.js';
+import { InvalidPayloadError } from '../../shared/model/errors.js';
 import { parseWorld } from '../../shared/sim/load-world.js';
 import { type AuditHarness, PLENTY_OF_TIME, startAuditHarness } from './helpers/audit-harness.js';
 import { tally } from './helpers/figures.js';

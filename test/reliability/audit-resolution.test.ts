@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createInMemoryAuditStateStore } from '../../shared/checks/audit-state.js';
-import { createInMemoryIncidentStore } from '../../shared/checks/incident-store.js';
+import { createInMemoryAuditStateStore } from '../../shared/audit/sampling/audit-state.js';
+import { createInMemoryIncidentStore } from '../../shared/incidents/incident-store.js';
 import { awsActionOf, type FaultKind, faultResponse } from '../../shared/sim/faults.js';
 import { type AuditHarness, auditEverything, startAuditHarness } from './helpers/audit-harness.js';
 import { aboutFaulty } from './helpers/fault-matrix.js';

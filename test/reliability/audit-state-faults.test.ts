@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { type BucketSamplingState, mergeBucketStates } from '../../shared/audit/sampling/audit-state.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { createDynamoDbDiagnosisStore } from '../../shared/aws/dynamodb-diagnosis-store.js';
-import { type BucketSamplingState, mergeBucketStates } from '../../shared/checks/audit-state.js';
-import { fixedClock } from '../../shared/core/clock.js';
+import { fixedClock } from '../../shared/model/clock.js';
 import { FAULT_KINDS } from '../../shared/sim/faults.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { auditEverything, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DeliveryError } from '../../shared/errors.js';
+import { DeliveryError } from '../../shared/model/errors.js';
 import { type FaultKind, faultResponse } from '../../shared/sim/faults.js';
 import type { SimRequest, SimResponse } from '../../shared/sim/sim-http.js';
 import type { Simulator } from '../../shared/sim/simulator.js';

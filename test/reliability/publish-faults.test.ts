@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DeliveryError } from '../../shared/errors.js';
+import { DeliveryError } from '../../shared/model/errors.js';
 import { FAULT_KINDS } from '../../shared/sim/faults.js';
 import { auditEverything, PLENTY_OF_TIME, startAuditHarness } from './helpers/audit-harness.js';
 import { startEventHarness } from './helpers/event-harness.js';

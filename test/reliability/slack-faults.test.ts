@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSlackWebhookPoster } from '../../shared/aws/slack-webhook-poster.js';
-import { fixedClock } from '../../shared/core/clock.js';
-import { renderIncidentNotification } from '../../shared/core/render/incident-notification.js';
+import { loadSlackConfig } from '../../shared/config/slack-config.js';
+import { fixedClock } from '../../shared/model/clock.js';
+import { renderIncidentNotification } from '../../shared/render/incident-notification.js';
 import type { FaultKind } from '../../shared/sim/faults.js';
-import { loadSlackConfig } from '../../shared/slack-config.js';
-import { createWebhookUrlSource } from '../../shared/slack-wiring.js';
-import { createClientPool } from '../../shared/wiring.js';
+import { createClientPool } from '../../shared/wiring/clients.js';
+import { createWebhookUrlSource } from '../../shared/wiring/slack.js';
 import { notice } from '../helpers/incidents.js';
 import { snsEvent } from '../helpers/sns-event.js';
 import { type CapturedRequest, type StubAnswer, startWireStub } from '../helpers/wire-stub.js';

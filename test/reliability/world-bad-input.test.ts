@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { openWorld } from '../../shared/cli/world-session.js';
-import { WorldFileError } from '../../shared/errors.js';
+import { WorldFileError } from '../../shared/model/errors.js';
 import { formatJsonPath, parseWorld } from '../../shared/sim/load-world.js';
 import { exampleWorld, worldFile } from '../helpers/worlds.js';
 import { tally } from './helpers/figures.js';

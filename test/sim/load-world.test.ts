@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { WorldFileError } from '../../shared/errors.js';
+import { WorldFileError } from '../../shared/model/errors.js';
 import { loadWorld, parseWorld } from '../../shared/sim/load-world.js';
 import { fixtureWorld, fixtureWorldJson } from './fixture.js';
 

@@ -6,7 +6,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { createOrganizationReader } from '../../shared/aws/organizations-reader.js';
-import { observed } from '../../shared/core/observed.js';
+import { observed } from '../../shared/model/observed.js';
 import { parseWorld } from '../../shared/sim/load-world.js';
 import { createSimulator } from '../../shared/sim/simulator.js';
 import { fixtureWorldJson } from './fixture.js';

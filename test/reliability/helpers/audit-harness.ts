@@ -1,18 +1,24 @@
 import { createAuditHandler } from '../../../functions/audit.js';
-import { createAuditDependencies } from '../../../shared/audit-wiring.js';
-import type { BucketCoverage } from '../../../shared/checks/audit-report.js';
-import { type AuditStateStore, createInMemoryAuditStateStore } from '../../../shared/checks/audit-state.js';
-import { createInMemoryDiagnosisStore, type DiagnosisStore } from '../../../shared/checks/diagnosis-store.js';
-import { createInMemoryIncidentStore, type IncidentStore } from '../../../shared/checks/incident-store.js';
-import { loadConfig } from '../../../shared/config.js';
-import { fixedClock } from '../../../shared/core/clock.js';
-import type { Finding } from '../../../shared/core/findings.js';
-import { createIncidentDependencies, createIncidentPublisher } from '../../../shared/incident-wiring.js';
+import type { BucketCoverage } from '../../../shared/audit/audit-report.js';
+import {
+  type AuditStateStore,
+  createInMemoryAuditStateStore,
+} from '../../../shared/audit/sampling/audit-state.js';
+import { loadConfig } from '../../../shared/config/config.js';
+import {
+  createInMemoryDiagnosisStore,
+  type DiagnosisStore,
+} from '../../../shared/diagnosis/diagnosis-store.js';
+import { createInMemoryIncidentStore, type IncidentStore } from '../../../shared/incidents/incident-store.js';
+import { fixedClock } from '../../../shared/model/clock.js';
+import type { Finding } from '../../../shared/model/findings.js';
 import { type SimulatorServer, startSimulatorServer } from '../../../shared/sim/server.js';
 import type { SimRequest } from '../../../shared/sim/sim-http.js';
 import { createSimulator, type FaultHook, type Simulator } from '../../../shared/sim/simulator.js';
 import type { World } from '../../../shared/sim/world-schema.js';
-import type { ClientPool } from '../../../shared/wiring.js';
+import { createAuditDependencies } from '../../../shared/wiring/audit.js';
+import type { ClientPool } from '../../../shared/wiring/clients.js';
+import { createIncidentDependencies, createIncidentPublisher } from '../../../shared/wiring/incidents.js';
 import { inProcessPool, type PoolOptions, socketPool } from './clients.js';
 import { recordingObservability } from './observability.js';
 

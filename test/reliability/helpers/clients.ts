@@ -1,6 +1,6 @@
 import type { SimulatorServer } from '../../../shared/sim/server.js';
 import type { Simulator } from '../../../shared/sim/simulator.js';
-import { type ClientPool, createClientPool } from '../../../shared/wiring.js';
+import { type ClientPool, createClientPool } from '../../../shared/wiring/clients.js';
 import { quickRetry } from './retry.js';
 
 export interface PoolOptions {

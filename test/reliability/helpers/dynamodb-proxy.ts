@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FaultKind } from '../../../shared/sim/faults.js';
-import { HTTP_TIMEOUTS } from '../../../shared/wiring.js';
+import { HTTP_TIMEOUTS } from '../../../shared/wiring/clients.js';
 import { quickRetry } from './retry.js';
 
 export interface DynamoDbCall {

@@ -1,11 +1,11 @@
 import { createReplicationEventHandler } from '../../../functions/replication-event.js';
-import { createInMemoryIncidentStore, type IncidentStore } from '../../../shared/checks/incident-store.js';
-import { loadConfig } from '../../../shared/config.js';
-import { fixedClock } from '../../../shared/core/clock.js';
-import { createIncidentDependencies, createIncidentPublisher } from '../../../shared/incident-wiring.js';
+import { loadConfig } from '../../../shared/config/config.js';
+import { createInMemoryIncidentStore, type IncidentStore } from '../../../shared/incidents/incident-store.js';
+import { fixedClock } from '../../../shared/model/clock.js';
 import { parseWorld } from '../../../shared/sim/load-world.js';
 import { type SimulatorServer, startSimulatorServer } from '../../../shared/sim/server.js';
 import { createSimulator, type FaultHook, type Simulator } from '../../../shared/sim/simulator.js';
+import { createIncidentDependencies, createIncidentPublisher } from '../../../shared/wiring/incidents.js';
 import { TOPIC } from './audit-harness.js';
 import { inProcessPool, socketPool } from './clients.js';
 import { recordingObservability } from './observability.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { collectEventFindings } from '../../../shared/checks/collect-event-findings.js';
-import { unwrapTrigger } from '../../../shared/core/trigger.js';
-import { REJECTION_LOG_LIMITS } from '../../../shared/observability.js';
+import { collectEventFindings } from '../../../shared/events/collect-event-findings.js';
+import { unwrapTrigger } from '../../../shared/events/trigger.js';
+import { REJECTION_LOG_LIMITS } from '../../../shared/wiring/observability.js';
 import { type EventHarness, startEventHarness } from './event-harness.js';
 import { tally } from './figures.js';
 import { EventBuilder, type Expected } from './lambda-events.js';

@@ -1,0 +1,71 @@
+import type { Incident, IncidentNotice } from '../incidents/incident.js';
+import { auditWork, recheckEventSamples } from '../incidents/incident-audit.js';
+import { sendDigestIfDue } from '../incidents/incident-digest.js';
+import { type IncidentDependencies, reportIncidents } from '../incidents/report-incidents.js';
+import { DeliveryError } from '../model/errors.js';
+import type { IncidentNotification } from '../render/sns-message.js';
+import type { AuditReport } from './audit-report.js';
+import { type AuditDependencies, type AuditRequest, runAudit } from './run-audit.js';
+
+export interface AuditOutcome {
+  report: AuditReport;
+  /** Incidents of the buckets this audit worked on, as written. */
+  incidents: Incident[];
+  /** Incident transitions decided (or taken over) by this audit, delivered or not. */
+  notices: IncidentNotice[];
+  /** The SNS messages for people: incident notices, and the digest when one was due. */
+  notifications: IncidentNotification[];
+  delivered: number;
+}
+
+/**
+ * Runs the audit and reports its findings through incidents, as the event path does: what it
+ * sees opens or joins incidents, what a complete audit no longer sees resolves them, open ones
+ * are reminded, and the digest goes out when due. Without `incidents` it only reports (an
+ * on-demand audit that pages nobody).
+ *
+ * Incident state is written before anything is published; a failed write or publish fails the
+ * run after every bucket was tried, so the retry (or the next scheduled audit) re-sends what is
+ * still pending and nothing is lost.
+ */
+export async function auditAndAlert(
+  request: AuditRequest,
+  dependencies: AuditDependencies & { incidents?: IncidentDependencies },
+): Promise<AuditOutcome> {
+  const report = await runAudit(request, dependencies);
+  const { incidents } = dependencies;
+  if (incidents === undefined) return { report, incidents: [], notices: [], notifications: [], delivered: 0 };
+  const failures: unknown[] = [];
+  // Unreadable, the registry of buckets with incidents costs this run only the buckets without
+  // findings (their reminders and resolutions wait for the retry): those with findings are still
+  // reported, each against its own incidents, so nothing is paged twice.
+  const knownBuckets = await incidents.store.listBuckets().catch((error: unknown) => {
+    failures.push(error);
+    return [];
+  });
+  const replicated = await recheckEventSamples({
+    store: incidents.store,
+    report,
+    knownBuckets,
+    reader: dependencies.objectReader,
+    deadline: dependencies.deadline,
+  });
+  const discovered = request.buckets.length === 0 && dependencies.settings.buckets.length === 0;
+  const result = await reportIncidents(auditWork(report, knownBuckets, replicated, discovered), incidents);
+  failures.push(...result.failedBuckets.values(), ...result.failedIncidents.values());
+  const notifications = [...result.notifications];
+  let delivered = result.delivered;
+  try {
+    const digest = await sendDigestIfDue(result.incidents, result.owner, incidents);
+    if (digest !== undefined) notifications.push(digest.notification);
+    if (digest?.delivered) delivered += 1;
+  } catch (error) {
+    failures.push(error);
+  }
+  if (failures.length > 0)
+    throw new DeliveryError(
+      `${failures.length} incident update(s) could not be written or delivered; they stay pending for the retry`,
+      { cause: new AggregateError(failures) },
+    );
+  return { report, incidents: result.incidents, notices: result.notices, notifications, delivered };
+}

@@ -1,0 +1,333 @@
+import { createHash } from 'node:crypto';
+import type { ReplicatedBucket } from '../audit/read-bucket-facts.js';
+import { type Finding, type SeverityOverrides, severityOf } from '../model/findings.js';
+import { problemFinding, type ReadProblem, storeProblemOf } from '../model/observed.js';
+import { gapOf, identityVerdict, simulateIdentity } from './diagnosis-access.js';
+import { keyOf, type ResolvedKeys, resolveKeys } from './diagnosis-keys.js';
+import type { DiagnosisDependencies } from './diagnosis-ports.js';
+import { resourceReader } from './diagnosis-resources.js';
+import type { IdentitySnapshot } from './diagnosis-store.js';
+import { permissionFindings } from './permission-findings.js';
+import {
+  type OrganizationFacts,
+  type PrincipalContext,
+  principalContextOf,
+  resourceContextOf,
+} from './request-context.js';
+import { mergeRequirements, type Requirement, requirementsOf } from './required-permissions.js';
+import { checkTrust } from './trust-check.js';
+
+export type { DiagnosisDependencies } from './diagnosis-ports.js';
+
+export interface Diagnosis {
+  findings: Finding[];
+  /** What could not be checked by design (another account's key policy), for the coverage. */
+  notes: string[];
+  /** IAM's answers came from the cache. */
+  cached: boolean;
+}
+
+/**
+ * Pre-flight diagnosis of one replicated bucket: derives what every enabled rule needs (§6) and
+ * checks it against the role (existence, trust, identity policies through IAM's simulator), the
+ * bucket policies, and the KMS keys (state, key policies), before objects fail.
+ */
+/** What sampling saw of the source objects' encryption. */
+export interface SampledEncryption {
+  /** KMS keys of SSE-KMS objects, as HeadObject names them. */
+  kmsKeyIds: readonly string[];
+  /** SSE-S3 (AES256) objects were seen. */
+  sseS3Seen: boolean;
+}
+
+export async function diagnoseReplication(
+  bucket: ReplicatedBucket,
+  sampled: SampledEncryption,
+  dependencies: DiagnosisDependencies,
+): Promise<Diagnosis> {
+  const { roleArn, source } = bucket;
+  if (roleArn === undefined) return { findings: [], notes: [], cached: false };
+  const overrides = dependencies.severityOverrides;
+  const roleAccount = roleArn.split(':')[4] ?? '';
+  const keys = await resolveKeys(bucket, sampled.kmsKeyIds, dependencies.keys, roleAccount, overrides);
+  const notes: string[] = [];
+  const organization = await organizationOf(roleAccount, dependencies);
+  const requirements = requirementsFor(bucket, keys, sampled, roleAccount, organization);
+  const cache = cacheOf();
+  // aws:userid is not sent to IAM: the role id it starts with matters to the resource side only.
+  const principal = principalContextOf({ roleArn, ...(organization === undefined ? {} : { organization }) });
+  const digest = digestOf(roleArn, requirements, principal);
+  const identity = await identityOf(
+    source.name,
+    roleArn,
+    digest,
+    requirements,
+    principal,
+    dependencies,
+    cache,
+  );
+  const findings = [...keys.findings, ...identity.findings];
+  const snapshot = identity.snapshot;
+  if (snapshot !== undefined && snapshot.role === null) {
+    findings.push(roleNotFound(source.name, roleArn, overrides));
+  } else if (snapshot?.role) {
+    const trust = checkTrust(
+      {
+        roleArn,
+        trustPolicy: snapshot.role.trustPolicy,
+        sourceBucket: source.name,
+        sourceAccount: roleAccount,
+        ...(organization === undefined
+          ? {}
+          : {
+              organization:
+                organization === 'none'
+                  ? 'none'
+                  : {
+                      id: organization.id,
+                      ...(organization.principalOrgPath === undefined
+                        ? {}
+                        : { path: organization.principalOrgPath }),
+                    },
+            }),
+      },
+      overrides,
+    );
+    if (trust !== undefined) findings.push(trust);
+    const resources = resourceReader(bucket, keys, roleAccount, dependencies, findings, notes);
+    const verdicts = { results: new Map(snapshot.results.map((result) => [result.asked ?? '', result])) };
+    const rolePrincipal = principalContextOf({
+      roleArn,
+      ...(snapshot.role.roleId === undefined ? {} : { roleId: snapshot.role.roleId }),
+      ...(organization === undefined ? {} : { organization }),
+    });
+    const gaps = [];
+    for (const requirement of requirements) {
+      if (identityVerdict(verdicts, requirement) === undefined) continue;
+      const gap = gapOf({
+        sourceBucket: source.name,
+        roleArn,
+        ...(snapshot.role.permissionsBoundaryArn === undefined
+          ? {}
+          : { boundaryArn: snapshot.role.permissionsBoundaryArn }),
+        requirement,
+        principal: rolePrincipal,
+        identity: (action) => identityVerdict(verdicts, requirement, action),
+        resource: await resources(requirement),
+      });
+      if (gap !== undefined) gaps.push(gap);
+    }
+    findings.push(...permissionFindings(gaps, overrides));
+  }
+  await cache.use(
+    () =>
+      dependencies.store.saveDiagnosis(source.name, {
+        computedAt: dependencies.clock.now().toISOString(),
+        findings,
+      }),
+    'save the bucket diagnosis',
+  );
+  findings.push(...cache.findings(source.name, overrides));
+  notes.push(...cache.notes);
+  return { findings, notes: [...new Set(notes)], cached: identity.cached };
+}
+
+/**
+ * The organization of the role's account: `none` makes the organization keys absent, an answer
+ * gives their values, and anything else leaves them unknown. An unread organization is not a
+ * finding of its own: a policy that conditions on it gets PERMISSION_NOT_VERIFIED, which says how
+ * to let the monitor read it, and a policy that does not is decided without it.
+ */
+async function organizationOf(
+  account: string,
+  dependencies: DiagnosisDependencies,
+): Promise<OrganizationFacts | 'none' | undefined> {
+  if (dependencies.organization === undefined) return undefined;
+  const read = await dependencies.organization(account);
+  return read.ok ? read.value : undefined;
+}
+
+const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
+
+function requirementsFor(
+  bucket: ReplicatedBucket,
+  keys: ResolvedKeys,
+  sampled: SampledEncryption,
+  roleAccount: string,
+  organization: OrganizationFacts | 'none' | undefined,
+): Requirement[] {
+  const { source, rules, destinations } = bucket;
+  const defaultAlgorithm = source.encryption.ok ? source.encryption.value.algorithm : undefined;
+  // S3 encrypts every new object at least with SSE-S3; only a KMS default makes SSE-S3 objects uncertain.
+  const sseS3Objects =
+    sampled.sseS3Seen || defaultAlgorithm === undefined || !KMS_ALGORITHMS.has(defaultAlgorithm);
+  const sourceKeyArns = keys.sourceNames.flatMap((name) => {
+    const key = keyOf(keys, name, source.region);
+    return key === undefined ? [] : [key.arn];
+  });
+  const bucketKey = source.encryption.ok && source.encryption.value.bucketKeyEnabled;
+  const lists = rules.map((rule) => {
+    const destination = destinations.get(rule.destination.bucket);
+    // Missing or unreadable destinations are the configuration checks' findings.
+    if (destination?.region === undefined) return [];
+    const replica =
+      rule.replicaKmsKeyId === undefined ? undefined : keyOf(keys, rule.replicaKmsKeyId, destination.region);
+    const requirements = requirementsOf({
+      source: {
+        name: source.name,
+        region: source.region,
+        objectLock: source.objectLock.ok && source.objectLock.value,
+        bucketKeyEnabled: bucketKey,
+        kmsKeyArns: [...new Set(sourceKeyArns)],
+        sseS3Objects,
+      },
+      rule,
+      destination: {
+        name: destination.name,
+        region: destination.region,
+        bucketKeyEnabled:
+          destination.encryption?.ok === true && destination.encryption.value.bucketKeyEnabled,
+        ownerEnforced:
+          destination.ownership?.ok === true && destination.ownership.value === 'BucketOwnerEnforced',
+      },
+      ...(replica === undefined ? {} : { replicaKeyArn: replica.arn }),
+    });
+    const destinationAccount = rule.destination.account ?? roleAccount;
+    return requirements.map((requirement) => {
+      const owner =
+        requirement.kmsKeyArn !== undefined
+          ? requirement.kmsKeyArn.split(':')[4]
+          : requirement.side === 'source'
+            ? roleAccount
+            : destinationAccount;
+      const context = { ...requirement.context, ...resourceContextOf(owner, organization) };
+      if (requirement.service === 'kms') context['kms:CallerAccount'] = roleAccount;
+      return { ...requirement, context };
+    });
+  });
+  return mergeRequirements(lists);
+}
+
+/** The cache key of IAM's answers: the role, what was asked and the context it was asked with. */
+function digestOf(
+  roleArn: string,
+  requirements: readonly Requirement[],
+  principal: PrincipalContext,
+): string {
+  const asked = requirements.map((r) => [r.action, r.alternative?.action, r.resource, r.context]);
+  return createHash('sha256')
+    .update(JSON.stringify([roleArn, asked, principal.context, principal.absentKeys]))
+    .digest('hex')
+    .slice(0, 24);
+}
+
+/** IAM's side, from the cache while fresh; read again (and cached) only when complete. */
+async function identityOf(
+  sourceBucket: string,
+  roleArn: string,
+  digest: string,
+  requirements: readonly Requirement[],
+  principal: PrincipalContext,
+  dependencies: DiagnosisDependencies,
+  cache: Cache,
+): Promise<{ snapshot?: IdentitySnapshot; findings: Finding[]; cached: boolean }> {
+  const now = dependencies.clock.now();
+  const stored = await cache.use(
+    () => dependencies.store.loadIdentity(roleArn, digest),
+    'load the identity diagnosis',
+  );
+  const age = stored === undefined ? Number.POSITIVE_INFINITY : now.getTime() - Date.parse(stored.computedAt);
+  if (stored !== undefined && age >= 0 && age < dependencies.identityTtlSeconds * 1000) {
+    return { snapshot: stored, findings: [], cached: true };
+  }
+  const where = { sourceBucket, check: `the replication role ${roleArn}` };
+  const role = await dependencies.roles.role(roleArn);
+  const overrides = dependencies.severityOverrides;
+  if (!role.ok) return { findings: [problemFinding(role.problem, where, overrides)], cached: false };
+  const snapshot: IdentitySnapshot = { role: role.value ?? null, results: [], computedAt: now.toISOString() };
+  if (role.value !== undefined) {
+    const simulated = await simulateIdentity(roleArn, requirements, principal, dependencies.roles);
+    snapshot.results = [...simulated.results.values()];
+    // One finding per distinct problem: every (resource, context) call may fail the same way.
+    const problems = new Map(simulated.problems.map((problem) => [JSON.stringify(problem), problem]));
+    const unanswered = requirements.filter(
+      (requirement) => identityVerdict(simulated, requirement) === undefined,
+    );
+    if (problems.size === 0 && unanswered.length > 0) {
+      problems.set('unanswered', {
+        kind: 'error',
+        action: 'iam:SimulatePrincipalPolicy',
+        resource: roleArn,
+        detail: `IAM returned no decision for ${unanswered.length} of ${requirements.length} required permissions (first: ${unanswered[0]?.action} on ${unanswered[0]?.resource})`,
+      });
+    }
+    if (problems.size > 0) {
+      const findings = [...problems.values()].map((problem) => problemFinding(problem, where, overrides));
+      return { snapshot, findings, cached: false };
+    }
+  }
+  // A missing role is asked about again next run: it may be created any minute, and GetRole is one call.
+  if (snapshot.role !== null)
+    await cache.use(
+      () => dependencies.store.saveIdentity(roleArn, digest, snapshot),
+      'save the identity diagnosis',
+    );
+  return { snapshot, findings: [], cached: false };
+}
+
+function roleNotFound(sourceBucket: string, roleArn: string, overrides: SeverityOverrides): Finding {
+  return {
+    code: 'ROLE_NOT_FOUND',
+    severity: severityOf('ROLE_NOT_FOUND', overrides),
+    sourceBucket,
+    principal: roleArn,
+    message: `The replication role ${roleArn} of ${sourceBucket} does not exist, so S3 replicates nothing.`,
+    remediation: `Create the role with a trust policy for s3.amazonaws.com and the replication permissions, or point the replication configuration of ${sourceBucket} at an existing role (aws s3api put-bucket-replication).`,
+  };
+}
+
+type Cache = ReturnType<typeof cacheOf>;
+
+/**
+ * The diagnosis store is a cache: when it cannot be used, IAM is asked directly and the diagnosis
+ * is as complete as ever. A refusal is a deployment fault worth fixing (MONITOR_ACCESS_DENIED, so
+ * IAM is not asked every five minutes for ever, and failure events keep their explanation);
+ * anything else is a note in the coverage.
+ */
+function cacheOf() {
+  const problems = new Map<string, ReadProblem>();
+  return {
+    /** The call's answer, or undefined (as for a cache miss) when the store failed. */
+    async use<T>(call: () => Promise<T>, what: string): Promise<T | undefined> {
+      try {
+        return await call();
+      } catch (error) {
+        const problem = storeProblemOf(error, what, 'the audit state table');
+        problems.set(JSON.stringify([problem.kind, problem.action, problem.resource]), problem);
+        return undefined;
+      }
+    },
+    findings(sourceBucket: string, overrides: SeverityOverrides): Finding[] {
+      return [...problems.values()]
+        .filter((problem) => problem.kind === 'access-denied')
+        .map((problem) =>
+          problemFinding(
+            problem,
+            {
+              sourceBucket,
+              check: "the diagnosis cache (IAM's answers kept between audits, read by the event path)",
+            },
+            overrides,
+          ),
+        );
+    },
+    get notes(): string[] {
+      return [...problems.values()]
+        .filter((problem) => problem.kind !== 'access-denied')
+        .map(
+          (problem) =>
+            `diagnosis cache: ${problem.action} failed (${problem.detail}); IAM was asked directly`,
+        );
+    },
+  };
+}

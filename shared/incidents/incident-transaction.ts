@@ -1,0 +1,81 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BucketResult } from './apply.js';
+import type { Incident } from './incident.js';
+import { IncidentConflictError, type IncidentStore, IncidentWriteError } from './incident-store.js';
+
+/** How often a conflicting write is retried, and how long to wait before each retry. */
+export interface RetryPolicy {
+  attempts: number;
+  /** Waits before retry `attempt` (1, 2, …): jittered, so racing writers do not collide again. */
+  pause(attempt: number): Promise<void>;
+}
+
+/** Six attempts with full jitter on 20 ms × 2^attempt: under a second in all. */
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 6,
+  pause: (attempt) => sleep(Math.random() * 20 * 2 ** attempt),
+};
+
+/**
+ * Applies `change` to one bucket's incidents and writes what changed, each write conditional on
+ * the revision read. On a conflict the bucket is read again and the change applied again to what
+ * the other writer left (the change is idempotent: see applyToBucket), so no finding is lost or
+ * counted twice and the writer whose write wins owns the notices it queued.
+ */
+export async function changeBucket(
+  store: IncidentStore,
+  bucket: string,
+  change: (loaded: readonly Incident[]) => BucketResult,
+  retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<BucketResult> {
+  let registered = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = change(await store.loadBucket(bucket));
+    // The registry names the bucket before its first incident is written: audits that see
+    // nothing wrong there any more find its incidents through it, to resolve them. Written after,
+    // a failed registration would leave incidents no retry registers (it creates none).
+    if (!registered && result.changed.some((incident) => incident.revision === 1)) {
+      await store.rememberBucket(bucket);
+      registered = true;
+    }
+    const writes = await Promise.allSettled(result.changed.map((incident) => store.save(incident)));
+    const saved = result.changed.filter((_, index) => {
+      const write = writes[index];
+      return write?.status === 'fulfilled' && write.value;
+    });
+    const failed = writes.find((write) => write.status === 'rejected');
+    if (failed !== undefined)
+      throw new IncidentWriteError(`Incidents of ${bucket} could not all be written`, saved, {
+        cause: failed.reason,
+      });
+    if (saved.length === result.changed.length) return result;
+    if (attempt >= retry.attempts)
+      throw new IncidentConflictError(
+        `Incidents of ${bucket} kept changing under ${retry.attempts} attempts to write them`,
+      );
+    await retry.pause(attempt);
+  }
+}
+
+/**
+ * Changes one incident (`change` returns the new state, or undefined to leave it), with the same
+ * conditional write and retry. Resolves to the state written, or undefined if the incident is gone.
+ */
+export async function changeIncident(
+  store: IncidentStore,
+  target: Pick<Incident, 'sourceBucket' | 'id'>,
+  change: (incident: Incident) => Incident | undefined,
+  retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<Incident | undefined> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await store.load(target.sourceBucket, target.id);
+    if (current === undefined) return undefined;
+    const next = change(structuredClone(current));
+    if (next === undefined) return current;
+    next.revision = current.revision + 1;
+    if (await store.save(next)) return next;
+    if (attempt >= retry.attempts)
+      throw new IncidentConflictError(`Incident ${target.id} kept changing under ${retry.attempts} attempts`);
+    await retry.pause(attempt);
+  }
+}

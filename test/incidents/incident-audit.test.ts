@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AuditReport, BucketCoverage } from '../../shared/audit/audit-report.js';
+import type { ObjectReader, ReplicationStatus } from '../../shared/audit/sampling/object-reader.js';
+import { applyToBucket } from '../../shared/incidents/apply.js';
+import { auditWork, recheckEventSamples } from '../../shared/incidents/incident-audit.js';
+import { createInMemoryIncidentStore } from '../../shared/incidents/incident-store.js';
+import { causeKey, metricKey } from '../../shared/incidents/resolution.js';
+import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
+import { eventFailure, metricsDisabled, observe, RULE, SOURCE, T0 } from './fakes.js';
+
+function coverage(changes: Partial<BucketCoverage> = {}): BucketCoverage {
+  return {
+    bucket: SOURCE,
+    region: 'us-east-1',
+    status: 'audited',
+    rules: [
+      {
+        ruleId: RULE,
+        enabled: true,
+        destinationBucket: 'acme-payments-dr',
+        metricsEnabled: true,
+        metricsRead: ['OperationsFailedReplication'],
+        objects: { PENDING: 0, COMPLETED: 3, FAILED: 0, REPLICA: 0, NONE: 0 },
+      },
+    ],
+    objects: {
+      examined: 3,
+      rechecked: 0,
+      listedPages: 1,
+      complete: true,
+      unreadable: 0,
+      byStatus: { PENDING: 0, COMPLETED: 3, FAILED: 0, REPLICA: 0, NONE: 0 },
+    },
+    checksSkipped: [],
+    ...changes,
+  };
+}
+
+const report = (buckets: BucketCoverage[], findings: AuditReport['findings'] = []): AuditReport => ({
+  startedAt: T0,
+  findings,
+  buckets,
+  metricRequests: 1,
+});
+
+const viewOf = (work: ReturnType<typeof auditWork>, bucket = SOURCE) =>
+  work.find((item) => item.bucket === bucket)?.audit;
+
+describe('auditWork', () => {
+  it('sees an audited bucket completely, with the metrics it read', () => {
+    const view = viewOf(auditWork(report([coverage()]), [SOURCE], new Map(), false));
+    assert.equal(view?.complete, true);
+    assert.deepEqual([...(view?.metricsRead ?? [])], [metricKey(RULE, 'OperationsFailedReplication')]);
+  });
+
+  it('calls a bucket incomplete when a MONITOR_* finding names it or sampling was cut short', () => {
+    const denied = { ...metricsDisabled(), code: 'MONITOR_ACCESS_DENIED' as const };
+    assert.equal(
+      viewOf(auditWork(report([coverage()], [denied]), [SOURCE], new Map(), false))?.complete,
+      false,
+    );
+    const cut = coverage({
+      objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: 'deadline' },
+    });
+    assert.equal(viewOf(auditWork(report([cut]), [SOURCE], new Map(), false))?.complete, false);
+    for (const pace of ['maxObjects', 'timeShare'] as const) {
+      const paced = coverage({
+        objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: pace },
+      });
+      assert.equal(viewOf(auditWork(report([paced]), [SOURCE], new Map(), false))?.complete, true, pace);
+    }
+    assert.equal(
+      viewOf(auditWork(report([coverage({ status: 'unreadable' })]), [SOURCE], new Map(), false))?.complete,
+      false,
+    );
+  });
+
+  it('visits buckets with incidents the audit did not cover (a tick), and skips clean ones without any', () => {
+    const work = auditWork(
+      report([coverage({ bucket: 'clean-bucket' })], [metricsDisabled()]),
+      ['events-only-bucket'],
+      new Map(),
+      false,
+    );
+    assert.deepEqual(
+      work.map((item) => [item.bucket, item.observations.length, item.audit !== undefined]).sort(),
+      [
+        [SOURCE, 1, false],
+        ['events-only-bucket', 0, false],
+      ],
+    );
+  });
+
+  it('can end findings about discovery itself only when the audit discovered buckets', () => {
+    assert.equal(viewOf(auditWork(report([]), ['*'], new Map(), true), '*')?.complete, true);
+    assert.equal(viewOf(auditWork(report([]), ['*'], new Map(), false), '*'), undefined);
+  });
+});
+
+describe('recheckEventSamples', () => {
+  async function storeWithEventIncident() {
+    const store = createInMemoryIncidentStore();
+    const { changed } = applyToBucket([], {
+      observations: observe([eventFailure('a'), eventFailure('b')], 'events'),
+      now: new Date(T0),
+      owner: 'test',
+      settings: DEFAULT_INCIDENT_SETTINGS,
+    });
+    for (const incident of changed) await store.save(incident);
+    const [incident] = changed;
+    assert.ok(incident?.causes[0]);
+    return { store, key: causeKey(incident, incident.causes[0]) };
+  }
+
+  function reader(status: (key: string) => ReplicationStatus | 'denied', heads: string[] = []): ObjectReader {
+    return {
+      listPage: async () => ({ ok: true, value: { objects: [] } }),
+      tags: async () => ({ ok: true, value: {} }),
+      head: async (location) => {
+        heads.push(`${location.key}@${location.versionId}`);
+        const answer = status(location.key);
+        if (answer === 'denied')
+          return {
+            ok: false,
+            problem: {
+              kind: 'access-denied',
+              action: 's3:GetObjectVersion',
+              resource: 'x',
+              detail: 'denied',
+            },
+          };
+        return { ok: true, value: { replicationStatus: answer, lastModified: new Date(T0) } };
+      },
+    };
+  }
+
+  it('confirms an event cause whose sampled versions all replicated', async () => {
+    const { store, key } = await storeWithEventIncident();
+    const heads: string[] = [];
+    const replicated = await recheckEventSamples({
+      store,
+      report: report([coverage()]),
+      knownBuckets: [SOURCE],
+      reader: reader(() => 'COMPLETED', heads),
+      deadline: () => false,
+    });
+    assert.deepEqual([...(replicated.get(SOURCE) ?? [])], [key]);
+    assert.deepEqual(heads, ['a@v-a', 'b@v-b']);
+  });
+
+  it('confirms nothing while a sampled object failed, could not be read, or time ran out', async () => {
+    const { store } = await storeWithEventIncident();
+    const input = { store, report: report([coverage()]), knownBuckets: [SOURCE], deadline: () => false };
+    const failed = await recheckEventSamples({
+      ...input,
+      reader: reader((key) => (key === 'b' ? 'FAILED' : 'COMPLETED')),
+    });
+    assert.deepEqual([...(failed.get(SOURCE) ?? [])], []);
+    const denied = await recheckEventSamples({ ...input, reader: reader(() => 'denied') });
+    assert.deepEqual([...(denied.get(SOURCE) ?? [])], []);
+    const late = await recheckEventSamples({
+      ...input,
+      reader: reader(() => 'COMPLETED'),
+      deadline: () => true,
+    });
+    assert.equal(late.get(SOURCE), undefined);
+  });
+});
