@@ -1,7 +1,7 @@
 /**
  * Import boundaries, checked in CI (`npm run boundaries`): no import cycles; the AWS SDK only in
- * the adapters (shared/aws) and the wiring that builds them; Lambda code never reaches the CLI or
- * the simulator. dependency-cruiser 17 (its 18 needs Node 22; CI runs Node 20).
+ * the adapters (shared/aws) and the wiring that builds them; nothing but the wiring (and the CLI)
+ * imports an adapter; Lambda code never reaches the CLI or the simulator. dependency-cruiser 17 (its 18 needs Node 22; CI runs Node 20).
  */
 module.exports = {
   forbidden: [
@@ -18,6 +18,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^(shared|functions)/', pathNot: ['^shared/aws/', '^shared/wiring/'] },
       to: { path: '@aws-sdk/' },
+    },
+    {
+      name: 'adapters-only-through-wiring',
+      comment:
+        'Use cases depend on ports beside them; only shared/wiring (and the CLI it serves) builds adapters.',
+      severity: 'error',
+      from: { path: '^(shared|functions)/', pathNot: ['^shared/aws/', '^shared/wiring/', '^shared/cli/'] },
+      to: { path: '^shared/aws/' },
     },
     {
       name: 'lambdas-never-reach-cli-or-sim',

@@ -4,7 +4,6 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { createSlackWebhookPoster } from '../shared/aws/slack-webhook-poster.js';
 import { loadSlackConfig } from '../shared/config/slack-config.js';
 import { systemClock } from '../shared/model/clock.js';
 import {
@@ -14,7 +13,7 @@ import {
 } from '../shared/slack/notify-slack.js';
 import { createClientPool } from '../shared/wiring/clients.js';
 import { logger, metrics } from '../shared/wiring/observability.js';
-import { createWebhookUrlSource } from '../shared/wiring/slack.js';
+import { createSlackPoster, createWebhookUrlSource } from '../shared/wiring/slack.js';
 
 export interface SlackNotifierDependencies extends Omit<SlackNotificationOptions, 'log'> {
   logger: Logger;
@@ -49,10 +48,7 @@ const config = loadSlackConfig(process.env);
 export const handler = middy(
   createSlackNotifierHandler({
     webhookUrl: createWebhookUrlSource(config, createClientPool(), systemClock),
-    poster: createSlackWebhookPoster({
-      timeoutMs: config.timeoutMs,
-      maxRetryDelayMs: config.maxRetryDelayMs,
-    }),
+    poster: createSlackPoster(config),
     minimumSeverity: config.minimumSeverity,
     logger,
     metrics,

@@ -1,6 +1,6 @@
-import type { S3BucketReader } from '../aws/s3-bucket-reader.js';
 import type { Observed } from '../model/observed.js';
 import { selectedBy } from '../model/patterns.js';
+import type { S3BucketReader } from './bucket-reader.js';
 
 /**
  * The account's buckets whose names pass the discovery filters (`AUDIT_INCLUDE` /

@@ -1,6 +1,6 @@
-import type { S3BucketReader } from '../aws/s3-bucket-reader.js';
 import { type Observed, observed, type ReadProblem, unobserved } from '../model/observed.js';
 import { normaliseRules, type ReplicationRule } from '../model/replication-rules.js';
+import type { S3BucketReader } from './bucket-reader.js';
 import type { DefaultEncryption, DestinationFacts, SourceFacts } from './config-checks.js';
 
 export interface DestinationState extends DestinationFacts {

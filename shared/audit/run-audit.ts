@@ -1,4 +1,3 @@
-import type { S3BucketReader } from '../aws/s3-bucket-reader.js';
 import type { AuditSettings } from '../config/config.js';
 import { type DiagnosisDependencies, diagnoseReplication } from '../diagnosis/diagnose-replication.js';
 import type { Clock } from '../model/clock.js';
@@ -8,6 +7,7 @@ import { mergeTimeBudgetFindings, problemFinding, timeBudgetFinding } from '../m
 import { selectedBy } from '../model/patterns.js';
 import type { ReplicationRule } from '../model/replication-rules.js';
 import type { AuditReport, BucketCoverage } from './audit-report.js';
+import type { S3BucketReader } from './bucket-reader.js';
 import { checkRuleConfiguration, checkSourceBucket } from './config-checks.js';
 import {
   checkReplicationMetrics,

@@ -1,18 +1,10 @@
 import { DescribeKeyCommand, GetKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { KeyFacts } from '../diagnosis/key-findings.js';
+import type { KeyPolicyRead, KeyReader } from '../diagnosis/key-reader.js';
 import type { Observed } from '../model/observed.js';
 import { observeCall } from './aws-errors.js';
 
-export type KeyPolicyRead =
-  | { kind: 'policy'; document: unknown }
-  /** GetKeyPolicy works only in the key's own account (reference §7): not a failure, a limit. */
-  | { kind: 'other-account' };
-
-export interface KeyReader {
-  /** `keyId` as a rule or bucket names it: key ARN, alias ARN, key id or alias name. `undefined`: no such key. */
-  describe(keyId: string, region: string): Promise<Observed<KeyFacts | undefined>>;
-  policy(key: KeyFacts, monitorAccount: string | undefined): Promise<Observed<KeyPolicyRead>>;
-}
+export type { KeyPolicyRead, KeyReader } from '../diagnosis/key-reader.js';
 
 /**
  * Reads KMS keys. IAM: kms:DescribeKey (works across accounts when the key policy allows it)

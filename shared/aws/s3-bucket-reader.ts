@@ -10,29 +10,16 @@ import {
   ListBucketsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { S3BucketReader } from '../audit/bucket-reader.js';
 import type { DefaultEncryption } from '../audit/config-checks.js';
 import type { Observed } from '../model/observed.js';
 import type { ReplicationConfigurationInput } from '../model/replication-rules.js';
 import { observeCall } from './aws-errors.js';
 
+export type { S3BucketReader } from '../audit/bucket-reader.js';
+
 /** A Region-independent client for calls S3 answers from any Region (ListBuckets, GetBucketLocation). */
 const GLOBAL_REGION = 'us-east-1';
-
-export interface S3BucketReader {
-  listBuckets(): Promise<Observed<string[]>>;
-  /** The bucket's Region; `undefined` when the bucket does not exist. */
-  region(bucket: string): Promise<Observed<string | undefined>>;
-  /** `undefined` when the bucket has no replication configuration. */
-  replication(bucket: string, region: string): Promise<Observed<ReplicationConfigurationInput | undefined>>;
-  versioning(bucket: string, region: string): Promise<Observed<string | undefined>>;
-  objectLock(bucket: string, region: string): Promise<Observed<boolean>>;
-  encryption(bucket: string, region: string): Promise<Observed<DefaultEncryption>>;
-  requesterPays(bucket: string, region: string): Promise<Observed<boolean>>;
-  /** Object Ownership (`BucketOwnerEnforced`, …); `undefined` when the bucket has no ownership controls. */
-  ownership(bucket: string, region: string): Promise<Observed<string | undefined>>;
-  /** The bucket policy document; `undefined` when the bucket has none. */
-  policy(bucket: string, region: string): Promise<Observed<unknown>>;
-}
 
 /**
  * Reads bucket-level configuration. IAM (on `arn:aws:s3:::BUCKET`): s3:ListAllMyBuckets (on *),

@@ -1,18 +1,8 @@
 import { DeliveryError } from '../model/errors.js';
 import type { SlackMessage } from '../render/slack-kit.js';
+import type { SlackPoster } from '../slack/ports.js';
 
-/**
- * Posts a message to a Slack incoming webhook (https://api.slack.com/messaging/webhooks).
- * Slack answers 200 `ok`, or an error status with a short reason (`invalid_blocks`,
- * `channel_not_found`, `rollup_error`). 429 and 5xx are retried once, after Retry-After when
- * Slack gives one within `maxRetryDelayMs`; anything else, or a second failure, throws a
- * DeliveryError so Lambda's asynchronous retries and its failure destination take over.
- *
- * The URL is a credential: no error message, cause or log line carries it.
- */
-export interface SlackPoster {
-  post(url: string, message: SlackMessage): Promise<void>;
-}
+export type { SlackPoster } from '../slack/ports.js';
 
 export interface SlackPosterOptions {
   /** Per attempt (default 5,000 ms). */

@@ -2,17 +2,9 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { Clock } from '../model/clock.js';
 import { ConfigurationError } from '../model/errors.js';
+import type { WebhookUrlSource } from '../slack/ports.js';
 
-/**
- * The Slack incoming-webhook URL is a credential (anyone holding it can post to the channel), so
- * it lives in SSM Parameter Store as a SecureString or in Secrets Manager, never in an
- * environment variable, and is never logged: errors name where it is kept, not what it is.
- *
- * IAM: `ssm:GetParameter` on the parameter's ARN, plus `kms:Decrypt` on its key when the
- * SecureString uses a customer managed key (the default `alias/aws/ssm` needs no grant); or
- * `secretsmanager:GetSecretValue` on the secret's ARN (plus `kms:Decrypt` for a customer key).
- */
-export type WebhookUrlSource = () => Promise<string>;
+export type { WebhookUrlSource } from '../slack/ports.js';
 
 /** Reads a SecureString parameter, decrypted. Its value is the URL. */
 export function ssmWebhookUrl(client: SSMClient, parameterName: string): WebhookUrlSource {

@@ -1,4 +1,3 @@
-import type { RoleReader, SimulationResult } from '../aws/iam-role-reader.js';
 import type { PermissionLayer } from '../model/findings.js';
 import type { ReadProblem } from '../model/observed.js';
 import type { PermissionGap } from './permission-findings.js';
@@ -6,6 +5,7 @@ import { evaluateResourceAccess, type ResourceAccess } from './policy/access.js'
 import type { ContextValue } from './policy/types.js';
 import type { PrincipalContext } from './request-context.js';
 import { type Requirement, requirementKey } from './required-permissions.js';
+import type { RoleReader, SimulationResult } from './role-reader.js';
 
 /** What the resource side of one requirement says, once its policy has been read. */
 export type ResourcePolicyRead =

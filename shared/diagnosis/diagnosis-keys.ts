@@ -1,8 +1,8 @@
 import type { ReplicatedBucket } from '../audit/read-bucket-facts.js';
-import type { KeyPolicyRead, KeyReader } from '../aws/kms-key-reader.js';
 import type { Finding, SeverityOverrides } from '../model/findings.js';
 import { type Observed, problemFinding } from '../model/observed.js';
 import { checkKeyUsable, type KeyFacts } from './key-findings.js';
+import type { KeyPolicyRead, KeyReader } from './key-reader.js';
 
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 

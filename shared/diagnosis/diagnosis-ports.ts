@@ -1,10 +1,10 @@
-import type { RoleReader } from '../aws/iam-role-reader.js';
-import type { KeyReader } from '../aws/kms-key-reader.js';
 import type { Clock } from '../model/clock.js';
 import type { SeverityOverrides } from '../model/findings.js';
 import type { Observed } from '../model/observed.js';
 import type { DiagnosisStore } from './diagnosis-store.js';
+import type { KeyReader } from './key-reader.js';
 import type { OrganizationFacts } from './request-context.js';
+import type { RoleReader } from './role-reader.js';
 
 /** What the role and KMS diagnosis reads through: IAM, KMS, bucket policies, the organization, its cache. */
 export interface DiagnosisDependencies {

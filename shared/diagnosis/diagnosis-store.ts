@@ -1,5 +1,5 @@
-import type { RoleFacts, SimulationResult } from '../aws/iam-role-reader.js';
 import type { Finding } from '../model/findings.js';
+import type { RoleFacts, SimulationResult } from './role-reader.js';
 
 /**
  * IAM's side of a diagnosis, kept between audits: IAM's API rate limits are low and shared by the

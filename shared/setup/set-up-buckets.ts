@@ -1,5 +1,5 @@
+import type { S3BucketReader } from '../audit/bucket-reader.js';
 import { discoverBuckets } from '../audit/discover-buckets.js';
-import type { S3BucketReader } from '../aws/s3-bucket-reader.js';
 import { mapSettled } from '../model/concurrency.js';
 import type { Observed } from '../model/observed.js';
 import type { ReplicationConfigurationInput } from '../model/replication-rules.js';

@@ -1,11 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SNSEvent } from 'aws-lambda';
-import type { SlackPoster } from '../aws/slack-webhook-poster.js';
-import type { WebhookUrlSource } from '../aws/slack-webhook-url.js';
 import { type Severity, severityAtLeast } from '../model/findings.js';
 import { parseNoticeDocument } from '../render/notice-document-schema.js';
 import { renderSlackBlocks } from '../render/slack-blocks.js';
 import { renderSlackDigestBlocks } from '../render/slack-digest-blocks.js';
+import type { SlackPoster, WebhookUrlSource } from './ports.js';
 
 export interface SlackNotificationOptions {
   webhookUrl: WebhookUrlSource;

@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { createSlackWebhookPoster } from '../aws/slack-webhook-poster.js';
 import {
   cachedWebhookUrl,
   secretWebhookUrl,
@@ -8,6 +9,7 @@ import {
 } from '../aws/slack-webhook-url.js';
 import type { SlackNotifierConfig } from '../config/slack-config.js';
 import type { Clock } from '../model/clock.js';
+import type { SlackPoster } from '../slack/ports.js';
 import type { ClientPool } from './clients.js';
 
 /**
@@ -33,4 +35,9 @@ export function createWebhookUrlSource(
 
 function regionOf(value: string): string | undefined {
   return value.startsWith('arn:') ? value.split(':')[3] : undefined;
+}
+
+/** The webhook poster with the notifier's timeout and retry settings. */
+export function createSlackPoster(config: SlackNotifierConfig): SlackPoster {
+  return createSlackWebhookPoster({ timeoutMs: config.timeoutMs, maxRetryDelayMs: config.maxRetryDelayMs });
 }
