@@ -11,7 +11,6 @@ import type {
   SimulatedDecision,
   SimulationResult,
 } from '../diagnosis/role-reader.js';
-import type { Observed } from '../model/observed.js';
 import { observeCall } from './aws-errors.js';
 
 export type {

@@ -1,7 +1,6 @@
 import { DescribeKeyCommand, GetKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { KeyFacts } from '../diagnosis/key-findings.js';
 import type { KeyPolicyRead, KeyReader } from '../diagnosis/key-reader.js';
-import type { Observed } from '../model/observed.js';
 import { observeCall } from './aws-errors.js';
 
 export type { KeyPolicyRead, KeyReader } from '../diagnosis/key-reader.js';

@@ -12,7 +12,6 @@ import {
 } from '@aws-sdk/client-s3';
 import type { S3BucketReader } from '../audit/bucket-reader.js';
 import type { DefaultEncryption } from '../audit/config-checks.js';
-import type { Observed } from '../model/observed.js';
 import type { ReplicationConfigurationInput } from '../model/replication-rules.js';
 import { observeCall } from './aws-errors.js';
 

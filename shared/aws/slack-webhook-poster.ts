@@ -1,5 +1,4 @@
 import { DeliveryError } from '../model/errors.js';
-import type { SlackMessage } from '../render/slack-kit.js';
 import type { SlackPoster } from '../slack/ports.js';
 
 export type { SlackPoster } from '../slack/ports.js';
