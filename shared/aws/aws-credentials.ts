@@ -4,7 +4,7 @@ import { ConfigurationError } from '../model/errors.js';
 /**
  * Resolves the default credential chain once, before a CLI command reads anything from real AWS.
  * Without credentials every call would fail and the run would report each bucket as unreadable,
- * hiding the one cause; contracts/cli.md makes it exit status 2 instead.
+ * hiding the one cause; docs/cli.md makes it exit status 2 instead.
  */
 export async function assertCredentials(client: S3Client): Promise<void> {
   try {

@@ -44,7 +44,7 @@ async function attempt<T>(
   }
 }
 
-/** The SDK's enum has both; the user guide only ever says COMPLETED (reference §4.1). */
+/** The SDK's enum has both; the user guide only ever says COMPLETED (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-status.html). */
 function normaliseStatus(status: string | undefined): ReplicationStatus | undefined {
   if (status === 'COMPLETE' || status === 'COMPLETED') return 'COMPLETED';
   if (status === 'PENDING' || status === 'FAILED' || status === 'REPLICA') return status;

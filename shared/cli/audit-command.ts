@@ -30,7 +30,7 @@ export interface AuditCommandInput {
   detailedProgress?: boolean;
 }
 
-/** `audit`: the on-demand audit, against real AWS or a world file (contracts/cli.md). */
+/** `audit`: the on-demand audit, against real AWS or a world file (docs/cli.md). */
 export async function runAuditCommand(input: AuditCommandInput): Promise<number> {
   const session =
     input.world === undefined ? undefined : await (await import('./world-session.js')).openWorld(input.world);

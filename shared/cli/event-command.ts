@@ -29,7 +29,7 @@ export async function runEventCommand(input: EventCommandInput): Promise<number>
   const outcome = await processReplicationEvents(event, {
     clock: input.clock,
     options,
-    // No prior incident state (contracts/cli.md): each cause opens its own incident. No EventBridge.
+    // No prior incident state (docs/cli.md): each cause opens its own incident. No EventBridge.
     incidents: {
       store: createInMemoryIncidentStore(),
       settings: incidentSettings(input.config),

@@ -22,7 +22,7 @@ export interface Output {
   isTTY?: boolean;
 }
 
-/** Runs one CLI command; returns the exit status (contracts/cli.md). */
+/** Runs one CLI command; returns the exit status (docs/cli.md). */
 export async function main(
   argv: readonly string[],
   out: Output = process.stdout,

@@ -28,7 +28,7 @@ export interface Diagnosis {
 }
 
 /**
- * Pre-flight diagnosis of one replicated bucket: derives what every enabled rule needs (§6) and
+ * Pre-flight diagnosis of one replicated bucket: derives what every enabled rule needs (required-permissions.ts, each requirement citing its AWS page) and
  * checks it against the role (existence, trust, identity policies through IAM's simulator), the
  * bucket policies, and the KMS keys (state, key policies), before objects fail.
  */

@@ -5,7 +5,7 @@ import type { KeyFacts } from './key-findings.js';
 
 export type KeyPolicyRead =
   | { kind: 'policy'; document: unknown }
-  /** GetKeyPolicy works only in the key's own account (reference §7): not a failure, a limit. */
+  /** GetKeyPolicy works only in the key's own account (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyPolicy.html): not a failure, a limit. */
   | { kind: 'other-account' };
 
 export interface KeyReader {

@@ -1,6 +1,6 @@
 import { describe, isObject } from './trigger.js';
 
-/** The four replication event types (reference §1.1), as `eventName` carries them (no `s3:` prefix). */
+/** The four replication event types (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html), as `eventName` carries them (no `s3:` prefix). */
 export const REPLICATION_EVENT_NAMES = [
   'OperationFailedReplication',
   'OperationMissedThreshold',

@@ -24,7 +24,7 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** A world file that is not valid JSON or breaks contracts/world-format.md. Nothing runs. */
+/** A world file that is not valid JSON or breaks docs/world-format.md. Nothing runs. */
 export class WorldFileError extends Error {
   override readonly name = 'WorldFileError';
   constructor(

@@ -1,5 +1,5 @@
 /**
- * The finding model of contracts/findings.md. Codes are a public interface: add, never rename.
+ * The finding model of docs/findings.md. Codes are a public interface: add, never rename.
  */
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
@@ -67,7 +67,7 @@ export const PERMISSION_LAYERS = [
 export type PermissionLayer = (typeof PERMISSION_LAYERS)[number];
 export type PermissionDecision = 'implicitDeny' | 'explicitDeny';
 
-/** A detected problem, as data. Field meanings: contracts/findings.md. */
+/** A detected problem, as data. Field meanings: docs/findings.md. */
 export interface Finding {
   code: FindingCode;
   severity: Severity;
@@ -111,7 +111,7 @@ export function compareSeverity(left: Severity, right: Severity): number {
   return SEVERITY_RANK[right] - SEVERITY_RANK[left];
 }
 
-/** True when any finding would make the CLI exit 1 (contracts/cli.md). */
+/** True when any finding would make the CLI exit 1 (docs/cli.md). */
 export function hasActionableFinding(findings: readonly Finding[]): boolean {
   return findings.some((finding) => severityAtLeast(finding.severity, 'warning'));
 }

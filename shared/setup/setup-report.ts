@@ -52,7 +52,7 @@ export function needsAttention(result: BucketSetupResult): boolean {
   return !['up-to-date', 'applied', 'no-replication'].includes(bucketSetupStatus(result));
 }
 
-/** Exit status 0: nothing is left to do; 1: something still needs attention (contracts/cli.md). */
+/** Exit status 0: nothing is left to do; 1: something still needs attention (docs/cli.md). */
 export function setupExitStatus(report: SetupReport): 0 | 1 {
   return report.discoveryProblem !== undefined || report.buckets.some(needsAttention) ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import { jsonError, jsonOperation, jsonResult, parseJsonBody } from './protocols
 import type { SimRequest, SimResponse } from './sim-http.js';
 import { callerArn, type SimState } from './state.js';
 
-/** GetMetricData limits (reference §8.1): 500 queries and 100,800 datapoints per call. */
+/** GetMetricData limits (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html): 500 queries and 100,800 datapoints per call. */
 const MAX_QUERIES = 500;
 const MAX_DATAPOINTS = 100_800;
 

@@ -23,7 +23,7 @@ export function iamPath(arn: string, kind: 'role' | 'policy'): string {
 
 /**
  * Roles are looked up by name in the caller's account first: IAM is per account, and the
- * monitor reads other accounts through their read roles (contracts/world-format.md).
+ * monitor reads other accounts through their read roles (docs/world-format.md).
  */
 export function findRole(state: SimState, name: string, account: string): WorldRole | undefined {
   const named = state.world.roles.filter((role) => roleName(role.arn) === name);

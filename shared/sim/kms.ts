@@ -68,7 +68,7 @@ export function handleKms(state: SimState, request: SimRequest): SimResponse {
     return jsonError(state, '1.1', 400, 'NotFoundException', message);
   }
   if (operation === 'DescribeKey') return jsonResult(state, '1.1', { KeyMetadata: keyMetadata(state, key) });
-  // GetKeyPolicy works only in the key's own account (reference §7): no cross-account reads.
+  // GetKeyPolicy works only in the key's own account (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyPolicy.html): no cross-account reads.
   if (addressOf(key.arn).account !== callerAccount(state, request)) {
     return accessDenied(state, request, 'kms:GetKeyPolicy', key.arn);
   }

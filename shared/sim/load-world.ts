@@ -5,7 +5,7 @@ import { jsonErrorOffset } from './json-position.js';
 import { checkWorld } from './world-checks.js';
 import { type World, worldSchema } from './world-schema.js';
 
-/** Reads and validates a world file (contracts/world-format.md); every problem is reported together. */
+/** Reads and validates a world file (docs/world-format.md); every problem is reported together. */
 export async function loadWorld(file: string): Promise<World> {
   const text = await readFile(file, 'utf8');
   return parseWorld(text, file);
@@ -48,7 +48,7 @@ function issueProblems(issue: z.core.$ZodIssue): Problem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       path: formatJsonPath([...issue.path, key]),
-      message: 'unknown field (not in contracts/world-format.md)',
+      message: 'unknown field (not in the world format: docs/world-format.md)',
     }));
   }
   return [{ path: formatJsonPath(issue.path), message: issue.message }];

@@ -13,7 +13,7 @@ export interface Datapoint {
  * Aggregates a per-minute series into `periodSeconds` buckets over [start, end). Value `i` of
  * `values` covers the minute starting `values.length - i` minutes before `now`, so the last one
  * is the minute ending at `now`. Periods are aligned to multiples of the period since the epoch;
- * a period without any datapoint is absent, never zero (missing data is unknown, reference §3.2).
+ * a period without any datapoint is absent, never zero (missing data is unknown, https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html).
  * Each minute value counts as one sample for Average and SampleCount.
  */
 export function aggregate(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * GetBucketReplication's ReplicationConfiguration (reference §5), strict so a misspelt element
+ * GetBucketReplication's ReplicationConfiguration (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ReplicationConfiguration.html), strict so a misspelt element
  * is refused. The same schema checks what PutBucketReplication sends to the simulator.
  */
 

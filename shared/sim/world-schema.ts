@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { replicationConfigurationSchema } from './replication-schema.js';
 
 /**
- * The world format of contracts/world-format.md. Objects are strict wherever the contract fixes
+ * The world format of docs/world-format.md. Objects are strict wherever the contract fixes
  * the shape, so a typo (`"versionning"`) is refused with its path instead of silently ignored.
  * Shapes pasted from AWS (notifications, policies) stay open: AWS adds fields over time.
  *

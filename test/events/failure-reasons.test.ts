@@ -7,7 +7,7 @@ import {
 } from '../../shared/events/failure-reasons.js';
 import type { FailureCategory } from '../../shared/model/findings.js';
 
-// Written from the failure-reason table of the reference (§2), not from the module.
+// Written from AWS's failure-reason table (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html#replication-failure-codes), not from the module.
 const EXPECTED_CATEGORY: Record<string, FailureCategory> = {
   AssumeRoleNotPermitted: 'permission',
   DstBucketInvalidRegion: 'batch',
@@ -48,7 +48,7 @@ const EXPECTED_CATEGORY: Record<string, FailureCategory> = {
 
 const TRANSIENT = ['SrcKeyNotFound', 'SrcVersionNotFound', 'SrcObjectNotFound', 'SrcReplicationNotPending'];
 
-// The bucket each permission reason is about, and the action AWS (or §6) names for it.
+// The bucket each permission reason is about, and the action AWS names for it (the table, or the replication permissions page).
 const PERMISSION_FIX: Record<string, { side: 'source' | 'destination'; action: string }> = {
   AssumeRoleNotPermitted: { side: 'source', action: 's3:GetReplicationConfiguration' },
   DstDelObjNotPermitted: { side: 'destination', action: 's3:ReplicateDelete' },

@@ -10,7 +10,7 @@ import { eventHandlerAt, recordingChannels } from '../helpers/incident-handlers.
 import { tally } from './helpers/figures.js';
 
 /**
- * S3 delivers events at least once and in no order (reference §1.1). Events about ONE object
+ * S3 delivers events at least once and in no order (https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html). Events about ONE object
  * (same bucket, key, rule and destination) go through the real replication-event handler and
  * incident store (dynalite) in every order, one per invocation or all in one SQS batch. Whatever
  * the order: one incident per cause, the counts, severity and status of in-order delivery,

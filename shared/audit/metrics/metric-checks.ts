@@ -129,7 +129,7 @@ function checkFailed({ plan, target, thresholds, build }: CheckContext, series: 
   });
 }
 
-// OperationsFailedReplication is absent whenever nothing replicates (reference §3.1): only the
+// OperationsFailedReplication is absent whenever nothing replicates (https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html): only the
 // destination metrics, which are always published, reveal metrics that do not arrive.
 function checkMissing({ plan, target, thresholds, build }: CheckContext, series: TargetSeries) {
   const empty = DESTINATION_METRICS.filter((metric) => series[metric]?.values.length === 0);

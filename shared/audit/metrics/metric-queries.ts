@@ -1,13 +1,13 @@
 import type { ReplicationRule } from '../../model/replication-rules.js';
 
 export const REPLICATION_NAMESPACE = 'AWS/S3';
-/** S3 publishes replication metrics per minute (reference §3.2); 1-minute data is kept 15 days. */
+/** S3 publishes replication metrics per minute (https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html); 1-minute data is kept 15 days. */
 export const METRIC_PERIOD_SECONDS = 60;
 export const MAX_WINDOW_MINUTES = 15 * 24 * 60;
-/** GetMetricData accepts up to 500 queries a call (reference §8.1; older docs said 100). */
+/** GetMetricData accepts up to 500 queries a call (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html; older docs said 100). */
 export const MAX_QUERIES_PER_CALL = 500;
 
-/** Published in the destination bucket's Region, even when nothing replicates (reference §3.1). */
+/** Published in the destination bucket's Region, even when nothing replicates (https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html). */
 export const DESTINATION_METRICS = [
   'ReplicationLatency',
   'BytesPendingReplication',

@@ -44,7 +44,7 @@ export function viewMetricCommand(
   ].join(' ');
 }
 
-/** Where replication slows down, in the order worth checking (reference §6.3, §9). */
+/** Where replication slows down, in the order worth checking (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html). */
 export function slowReplicationRemediation(target: MetricTarget): string {
   return [
     `Check the request rate on the source and destination prefixes (S3 guidance: 3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD per second per prefix, replication's own requests included; 503 Slow Down means it is exceeded)`,

@@ -16,7 +16,7 @@ export interface MetricThresholds {
 }
 
 /**
- * Latency, lookbacks and growth figures are contract defaults (contracts/findings.md). The pending
+ * Latency, lookbacks and growth figures are contract defaults (docs/findings.md). The pending
  * thresholds are ours: backstops set high because a busy, healthy bucket keeps thousands of
  * operations in flight; latency and the growth rule are the primary signals. 100 GiB is about what
  * the default 1 Gbps replication quota moves in the 15-minute RTC threshold.

@@ -64,7 +64,7 @@ export function objectFinding(
   return finding;
 }
 
-/** Batch Replication jobs run in the source bucket's Region (reference §4.5). */
+/** Batch Replication jobs run in the source bucket's Region (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-batch-replication-batch.html). */
 function batchReplicationCommand(bucket: string, region: string): string {
   const generator = {
     S3JobManifestGenerator: {

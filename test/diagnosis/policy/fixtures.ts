@@ -2,7 +2,7 @@ import type { AccessRequest } from '../../../shared/diagnosis/policy/index.js';
 
 /**
  * Policies shaped like the AWS replication examples (RPERM, RKMS, RTRB in
- * /work/shared/reference/s3-replication.md §6), with placeholder accounts. Every builder returns
+ * AWS pages cited in shared/diagnosis/needs.ts), with placeholder accounts. Every builder returns
  * a fresh object, so a test may change one field without touching another test's fixture.
  */
 
@@ -60,7 +60,7 @@ export function guardedTrustPolicy() {
   };
 }
 
-/** The minimum permissions policy of RPERM §6.2 for the role. */
+/** The minimum permissions policy of https://docs.aws.amazon.com/AmazonS3/latest/userguide/setting-repl-config-perm-overview.html for the role. */
 export function replicationRolePolicy() {
   return {
     Version: '2012-10-17',

@@ -1,4 +1,4 @@
-/** Building blocks of the reliability suites' simulated accounts (contracts/world-format.md). */
+/** Building blocks of the reliability suites' simulated accounts (docs/world-format.md). */
 
 export const NOW = '2026-11-22T12:00:00Z';
 export const ACCOUNT = '111122223333';
