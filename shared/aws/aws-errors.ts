@@ -1,4 +1,5 @@
-import { type Observed, observed, type ReadProblem, StoreCallError, unobserved } from '../model/observed.js';
+import { DeadlineExceededError, StoreCallError } from '../model/errors.js';
+import { type Observed, observed, type ReadProblem, unobserved } from '../model/observed.js';
 
 interface AwsError {
   name?: string;
@@ -41,6 +42,8 @@ export function readProblemOf(error: unknown, action: string, resource: string):
   const name = errorName(error);
   const status = httpStatus(error);
   const detail = `${name}${status === undefined ? '' : ` (HTTP ${status})`}: ${(error as AwsError)?.message ?? String(error)}`;
+  if (error instanceof DeadlineExceededError)
+    return { kind: 'cut-off', action, resource, detail, transient: true };
   if (DENIED.has(name) || status === 403) return { kind: 'access-denied', action, resource, detail };
   if (THROTTLED.has(name) || status === 429 || status === 503)
     return { kind: 'throttled', action, resource, detail };

@@ -65,24 +65,3 @@ export function createInMemoryIncidentStore(initial: readonly Incident[] = []): 
     },
   };
 }
-
-/** A write kept conflicting with other writers beyond the retry budget: the invocation fails and is retried. */
-export class IncidentConflictError extends Error {
-  override readonly name = 'IncidentConflictError';
-}
-
-/**
- * Some of a bucket's incident writes failed (not a conflict: the store could not be written).
- * `saved` are the ones written: their notices are this invocation's to deliver, so they go out
- * now instead of waiting for another invocation to take over their claims.
- */
-export class IncidentWriteError extends Error {
-  override readonly name = 'IncidentWriteError';
-  constructor(
-    message: string,
-    readonly saved: Incident[],
-    options: { cause: unknown },
-  ) {
-    super(message, options);
-  }
-}

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { IncidentConflictError, IncidentWriteError } from '../model/errors.js';
 import type { BucketResult } from './apply.js';
 import type { Incident } from './incident.js';
-import { IncidentConflictError, type IncidentStore, IncidentWriteError } from './incident-store.js';
+import type { IncidentStore } from './incident-store.js';
 
 /** How often a conflicting write is retried, and how long to wait before each retry. */
 export interface RetryPolicy {

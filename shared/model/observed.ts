@@ -1,39 +1,16 @@
+import { DeadlineExceededError, StoreCallError } from './errors.js';
 import type { Finding, SeverityOverrides } from './findings.js';
 import { severityOf } from './findings.js';
+import type { ReadProblem } from './read-problem.js';
 
-/** Why the monitor could not read something. Never a healthy verdict. */
-export interface ReadProblem {
-  kind: 'access-denied' | 'throttled' | 'error';
-  /** The IAM action the refused or failed call needs, e.g. `s3:GetBucketVersioning`. */
-  action: string;
-  /** The ARN it was called on. */
-  resource: string;
-  detail: string;
-  /**
-   * The failure may pass by itself (a 5xx, a timeout, a reset connection, no answer at all): the
-   * thing is worth reading again, not to be given up on. Absent for a lasting answer (e.g. 400).
-   */
-  transient?: boolean;
-  /** The HTTP status of the answer, when there was one (a HEAD's 400 has no error body). */
-  status?: number;
-}
-
-/**
- * A store of the monitor's own state (the DynamoDB state table) could not be read or written;
- * the adapter classifies its failure like any read, so the audit reports it as MONITOR_* and
- * carries on instead of losing the bucket's other findings.
- */
-export class StoreCallError extends Error {
-  constructor(readonly problem: ReadProblem) {
-    super(`${problem.action} on ${problem.resource}: ${problem.detail}`);
-    this.name = 'StoreCallError';
-  }
-}
+export type { ReadProblem } from './read-problem.js';
 
 /** The problem a failed store call stands for: the adapter's classification, or a plain error. */
 export function storeProblemOf(error: unknown, action: string, resource: string): ReadProblem {
   if (error instanceof StoreCallError) return error.problem;
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof DeadlineExceededError)
+    return { kind: 'cut-off', action, resource, detail, transient: true };
   return { kind: 'error', action, resource, detail };
 }
 
@@ -42,6 +19,12 @@ export type Observed<T> = { ok: true; value: T } | { ok: false; problem: ReadPro
 
 export const observed = <T>(value: T): Observed<T> => ({ ok: true, value });
 export const unobserved = <T>(problem: ReadProblem): Observed<T> => ({ ok: false, problem });
+
+const FAILED_HOW = {
+  throttled: 'was throttled',
+  'cut-off': "was cut off at the audit's deadline",
+  error: 'failed',
+} as const;
 
 /**
  * What the monitor could not read becomes a finding of its own: MONITOR_ACCESS_DENIED for a
@@ -77,7 +60,7 @@ export function problemFinding(
     ...scope,
     action: problem.action,
     resource: problem.resource,
-    message: `Could not check ${where.check}: ${problem.action} on ${problem.resource} ${problem.kind === 'throttled' ? 'was throttled' : 'failed'} (${problem.detail}).`,
+    message: `Could not check ${where.check}: ${problem.action} on ${problem.resource} ${FAILED_HOW[problem.kind]} (${problem.detail}).`,
     remediation:
       problem.kind === 'throttled'
         ? 'The next audit retries. If throttling persists, lower the sampling concurrency or audit less often.'
@@ -105,22 +88,11 @@ export function timeBudgetFinding(
   };
 }
 
-/** The name of the error a read fails with when the audit stops waiting for it at its deadline. */
-export const DEADLINE_EXCEEDED = 'DeadlineExceeded';
-
-/** Whether a read problem's detail says the audit stopped waiting for it at its deadline. */
-export function isCutOff(detail: string): boolean {
-  return detail.startsWith(`${DEADLINE_EXCEEDED}:`);
-}
-
 /** The checks a finding says the time budget kept from running: whole checks, or one read cut off. */
 function missedChecks(finding: Finding): string[] | undefined {
   const evidence = finding.evidence;
   if (evidence?.kind === 'time-budget' && Array.isArray(evidence.checks)) return evidence.checks.map(String);
-  const cutOff =
-    finding.code === 'MONITOR_CHECK_INCOMPLETE' &&
-    typeof evidence?.detail === 'string' &&
-    isCutOff(evidence.detail);
+  const cutOff = finding.code === 'MONITOR_CHECK_INCOMPLETE' && evidence?.kind === 'cut-off';
   return cutOff ? [`${finding.action} on ${finding.resource}`] : undefined;
 }
 

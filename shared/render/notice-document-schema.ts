@@ -92,32 +92,32 @@ const digest = z.object({
 });
 
 export type ParsedNotice =
-  | { type: 'incident'; document: IncidentDocument }
-  | { type: 'digest'; document: DigestDocument }
-  | { type: 'ignored'; reason: string };
+  | { kind: 'incident'; document: IncidentDocument }
+  | { kind: 'digest'; document: DigestDocument }
+  | { kind: 'ignored'; reason: string };
 
 export function parseNoticeDocument(body: string): ParsedNotice {
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return { type: 'ignored', reason: 'the message is not JSON' };
+    return { kind: 'ignored', reason: 'the message is not JSON' };
   }
   const marker = z
     .object({ source: z.literal('s3-replication-monitor'), type: z.enum(['incident', 'digest']) })
     .safeParse(value);
-  if (!marker.success) return { type: 'ignored', reason: 'not an incident notice or digest of this monitor' };
+  if (!marker.success) return { kind: 'ignored', reason: 'not an incident notice or digest of this monitor' };
   const schema = marker.data.type === 'incident' ? incident : digest;
   const parsed = schema.safeParse(value, ENGLISH);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
     return {
-      type: 'ignored',
+      kind: 'ignored',
       reason: `invalid ${marker.data.type}: ${issue?.path.join('.')} ${issue?.message}`,
     };
   }
   const document = { source: 's3-replication-monitor', ...parsed.data };
   return marker.data.type === 'incident'
-    ? { type: 'incident', document: document as IncidentDocument }
-    : { type: 'digest', document: document as DigestDocument };
+    ? { kind: 'incident', document: document as IncidentDocument }
+    : { kind: 'digest', document: document as DigestDocument };
 }

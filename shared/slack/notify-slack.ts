@@ -33,25 +33,25 @@ export async function notifySlack(event: SNSEvent, options: SlackNotificationOpt
   for (const record of event.Records) {
     const messageId = record.Sns.MessageId;
     const parsed = parseNoticeDocument(record.Sns.Message);
-    if (parsed.type === 'ignored') {
+    if (parsed.kind === 'ignored') {
       options.log.warn('SNS message ignored: not a notice to post', { messageId, reason: parsed.reason });
       outcome.ignored += 1;
       continue;
     }
-    if (parsed.type === 'incident' && !severityAtLeast(parsed.document.severity, options.minimumSeverity)) {
+    if (parsed.kind === 'incident' && !severityAtLeast(parsed.document.severity, options.minimumSeverity)) {
       outcome.skipped += 1;
       continue;
     }
     const message =
-      parsed.type === 'incident'
+      parsed.kind === 'incident'
         ? renderSlackBlocks(parsed.document)
         : renderSlackDigestBlocks(parsed.document);
     await options.poster.post(await options.webhookUrl(), message);
     outcome.posted += 1;
     options.log.info('Posted to Slack', {
       messageId,
-      type: parsed.type,
-      ...(parsed.type === 'incident'
+      type: parsed.kind,
+      ...(parsed.kind === 'incident'
         ? { incidentId: parsed.document.incidentId, transition: parsed.document.transition }
         : { count: parsed.document.count }),
     });

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { MonitorConfig } from '../config/config.js';
 import type { EventProcessingOptions } from '../events/process-replication-events.js';
-import { DEADLINE_EXCEEDED } from '../model/observed.js';
+import { DeadlineExceededError } from '../model/errors.js';
 
 /**
  * The one place that builds AWS clients. `extraFor(region)` carries what a run needs beyond the
@@ -72,14 +72,6 @@ export function createClientPool(settings: ClientSettings = {}) {
 }
 
 export type ClientPool = ReturnType<typeof createClientPool>;
-
-/** What a read the audit stopped waiting for fails with: an error that may pass (next run). */
-export class DeadlineExceededError extends Error {
-  constructor() {
-    super("the audit's time budget ran out while this call was in flight");
-    this.name = DEADLINE_EXCEEDED;
-  }
-}
 
 interface Sender {
   send(command: unknown, options?: object): Promise<unknown>;

@@ -4,7 +4,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import type { BucketSamplingState } from '../../shared/audit/sampling/audit-state.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { fixedClock } from '../../shared/model/clock.js';
-import { StoreCallError } from '../../shared/model/observed.js';
+import { StoreCallError } from '../../shared/model/errors.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';

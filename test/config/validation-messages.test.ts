@@ -98,7 +98,7 @@ describe('parseNoticeDocument', () => {
     const document = JSON.parse(renderIncidentNotification(notice('opened')).message.default);
     document.causes = [];
     assert.deepEqual(parseNoticeDocument(JSON.stringify(document)), {
-      type: 'ignored',
+      kind: 'ignored',
       reason: 'invalid incident: causes Too small: expected array to have >=1 items',
     });
   });

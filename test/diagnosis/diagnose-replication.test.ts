@@ -14,13 +14,8 @@ import {
 } from '../../shared/diagnosis/diagnosis-store.js';
 import type { KeyFacts } from '../../shared/diagnosis/key-findings.js';
 import { type Clock, fixedClock } from '../../shared/model/clock.js';
-import {
-  type Observed,
-  observed,
-  type ReadProblem,
-  StoreCallError,
-  unobserved,
-} from '../../shared/model/observed.js';
+import { StoreCallError } from '../../shared/model/errors.js';
+import { type Observed, observed, type ReadProblem, unobserved } from '../../shared/model/observed.js';
 import { normaliseRule, type ReplicationRuleInput } from '../../shared/model/replication-rules.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';

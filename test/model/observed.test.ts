@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DeadlineExceededError, StoreCallError } from '../../shared/model/errors.js';
 import type { Finding } from '../../shared/model/findings.js';
 import {
-  DEADLINE_EXCEEDED,
   mergeTimeBudgetFindings,
   problemFinding,
-  StoreCallError,
   storeProblemOf,
   timeBudgetFinding,
 } from '../../shared/model/observed.js';
@@ -13,10 +12,10 @@ import {
 const cutOff = (sourceBucket: string, action: string) =>
   problemFinding(
     {
-      kind: 'error',
+      kind: 'cut-off',
       action,
       resource: `arn:aws:s3:::${sourceBucket}`,
-      detail: `${DEADLINE_EXCEEDED}: the audit's time budget ran out while this call was in flight`,
+      detail: "DeadlineExceededError: the audit's time budget ran out while this call was in flight",
       transient: true,
     },
     { sourceBucket, check: 'the configuration' },
@@ -91,5 +90,29 @@ describe('storeProblemOf', () => {
       resource: 'the table',
       detail: 'TypeError: item is malformed',
     });
+  });
+
+  it('calls a read abandoned at the deadline a cut-off, which passes by itself', () => {
+    assert.deepEqual(storeProblemOf(new DeadlineExceededError(), 's3:GetObject', 'arn:aws:s3:::a/k'), {
+      kind: 'cut-off',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::a/k',
+      detail: "DeadlineExceededError: the audit's time budget ran out while this call was in flight",
+      transient: true,
+    });
+  });
+});
+
+describe('problemFinding of a cut-off read', () => {
+  it('says the read was cut off at the deadline, and is folded into the time-budget finding', () => {
+    const finding = cutOff('a', 's3:GetBucketVersioning');
+    assert.equal(finding.code, 'MONITOR_CHECK_INCOMPLETE');
+    assert.match(finding.message, /was cut off at the audit's deadline/);
+    assert.deepEqual(finding.evidence?.kind, 'cut-off');
+    const merged = mergeTimeBudgetFindings([finding]);
+    assert.deepEqual(
+      merged.map((each) => each.evidence?.kind),
+      ['time-budget'],
+    );
   });
 });

@@ -9,20 +9,20 @@ import { digest, notice } from '../helpers/incidents.js';
 describe('parseNoticeDocument', () => {
   it('reads back an incident default body, which renders the same Slack message as the notice', () => {
     const parsed = parseNoticeDocument(renderIncidentNotification(notice('reminder')).message.default);
-    assert.equal(parsed.type, 'incident');
-    assert.ok(parsed.type === 'incident');
+    assert.equal(parsed.kind, 'incident');
+    assert.ok(parsed.kind === 'incident');
     assert.deepEqual(renderSlackBlocks(parsed.document), renderSlackBlocks(notice('reminder')));
   });
 
   it('reads back a digest default body', () => {
     const parsed = parseNoticeDocument(renderDigest(digest()).message.default);
-    assert.equal(parsed.type, 'digest');
+    assert.equal(parsed.kind, 'digest');
   });
 
   it('keeps reading a document that gained fields', () => {
     const document = JSON.parse(renderIncidentNotification(notice('opened')).message.default);
     document.addedLater = { anything: true };
-    assert.equal(parseNoticeDocument(JSON.stringify(document)).type, 'incident');
+    assert.equal(parseNoticeDocument(JSON.stringify(document)).kind, 'incident');
   });
 
   it('sets aside what is not a notice of this monitor, saying why', () => {
@@ -42,8 +42,8 @@ describe('parseNoticeDocument', () => {
     ];
     for (const [body, reason] of cases) {
       const parsed = parseNoticeDocument(body);
-      assert.equal(parsed.type, 'ignored', body);
-      assert.ok(parsed.type === 'ignored');
+      assert.equal(parsed.kind, 'ignored', body);
+      assert.ok(parsed.kind === 'ignored');
       assert.match(parsed.reason, reason);
     }
   });

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DeadlineExceededError } from '../../shared/model/errors.js';
 import { parseWorld } from '../../shared/sim/load-world.js';
 import { createSimulator } from '../../shared/sim/simulator.js';
 import {
   createClientPool,
   cutOffAt,
-  DeadlineExceededError,
   HTTP_TIMEOUTS,
   MAX_SOCKETS_PER_HOST,
 } from '../../shared/wiring/clients.js';
@@ -162,7 +162,7 @@ describe('cutOffAt', () => {
     const cut = cutOffAt(client, controller.signal);
     const calls = Array.from({ length: 300 }, () => cut.send('command'));
     controller.abort();
-    for (const call of calls) await assert.rejects(call, { name: 'DeadlineExceeded' });
+    for (const call of calls) await assert.rejects(call, { name: 'DeadlineExceededError' });
     await assert.rejects(cut.send('later'), DeadlineExceededError);
     assert.equal(options.length, 300, 'the later call was never sent');
   });

@@ -1,5 +1,5 @@
 import { type Finding, type SeverityOverrides, severityOf } from '../../model/findings.js';
-import { isCutOff, timeBudgetFinding } from '../../model/observed.js';
+import { timeBudgetFinding } from '../../model/observed.js';
 import { findingBuilder } from './metric-checks.js';
 import type { MetricQuery, MetricQueryPlan, MetricTarget } from './metric-queries.js';
 import type { MetricReadProblem, MetricReadProblemKind } from './metric-read.js';
@@ -11,13 +11,16 @@ const MONITOR_STATEMENT = JSON.stringify({
   Resource: '*',
 });
 
-const WHY: Record<Exclude<MetricReadProblemKind, 'access-denied'>, string> = {
+/** Refusals and cut-offs have findings of their own (one per bucket and Region, one time budget). */
+type IncompleteKind = Exclude<MetricReadProblemKind, 'access-denied' | 'cut-off'>;
+
+const WHY: Record<IncompleteKind, string> = {
   throttled: 'GetMetricData was throttled after the SDK retries',
   error: 'GetMetricData failed',
   truncated: 'the datapoints ran past the page budget',
 };
 
-const FIX: Record<Exclude<MetricReadProblemKind, 'access-denied'>, string> = {
+const FIX: Record<IncompleteKind, string> = {
   throttled:
     'The next run reads these metrics again. If throttling persists, lower the monitor concurrency or the number of tools sharing the account GetMetricData quota (50 TPS), or request a quota increase.',
   error:
@@ -45,10 +48,10 @@ export function findingsForReadProblems(
   overrides: SeverityOverrides = {},
 ): Finding[] {
   const build = findingBuilder(overrides);
-  const problems = allProblems.filter((problem) => !isCutOff(problem.detail));
+  const problems = allProblems.filter((problem) => problem.kind !== 'cut-off');
   const cutOff = group(
     plan,
-    allProblems.filter((problem) => isCutOff(problem.detail)),
+    allProblems.filter((problem) => problem.kind === 'cut-off'),
     false,
     (query, _target, region) => `${query.targetIndex}\n${region}`,
   );
@@ -87,7 +90,7 @@ export function findingsForReadProblems(
     ...[...incomplete.values()].map(({ target, region, queries, problems: seen }) => {
       const metrics = queries.map((query) => query.metric);
       const kinds = [...new Set(seen.map((problem) => problem.kind))].filter(
-        (kind) => kind !== 'access-denied',
+        (kind): kind is IncompleteKind => kind !== 'access-denied' && kind !== 'cut-off',
       );
       return build('MONITOR_CHECK_INCOMPLETE', target, {
         metric: metrics.join(','),

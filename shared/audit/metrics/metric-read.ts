@@ -6,7 +6,8 @@ export interface MetricSeries {
   values: number[];
 }
 
-export type MetricReadProblemKind = 'access-denied' | 'throttled' | 'error' | 'truncated';
+/** `cut-off`: the audit stopped waiting at its deadline; nothing is known about the metrics. */
+export type MetricReadProblemKind = 'access-denied' | 'throttled' | 'cut-off' | 'error' | 'truncated';
 
 export interface MetricReadProblem {
   kind: MetricReadProblemKind;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../model/clock.js';
 import { mapSettled } from '../../model/concurrency.js';
 import type { Finding, SeverityOverrides } from '../../model/findings.js';
-import { isCutOff, problemFinding, type ReadProblem, storeProblemOf } from '../../model/observed.js';
+import { problemFinding, type ReadProblem, storeProblemOf } from '../../model/observed.js';
 import { type ReplicationRule, ruleCovers } from '../../model/replication-rules.js';
 import {
   type AuditStateStore,
@@ -380,12 +380,11 @@ function record(run: Run, problem: ObjectReadProblem, key?: string): Outcome {
       run.problems.push(`S3 throttled ${problem.action} after the SDK's retries (${problem.detail})`);
       stop(run, 'throttled');
       return 'blocked';
-    case 'error':
+    case 'cut-off':
       // A read abandoned at the audit's deadline: a stop like the deadline's own.
-      if (isCutOff(problem.detail)) {
-        stop(run, 'deadline');
-        return 'blocked';
-      }
+      stop(run, 'deadline');
+      return 'blocked';
+    case 'error':
       // A listing failure, or a failure that may pass (5xx, timeout, reset after the SDK's
       // retries): stop here, so the cursor stays before the object and the next run reads it.
       if (key === undefined || problem.transient === true) {

@@ -13,12 +13,12 @@ export interface ElementValues {
 
 /** One principal named by `Principal` or `NotPrincipal`. */
 export type PrincipalEntry =
-  | { type: 'everyone' }
-  | { type: 'account'; account: string }
-  | { type: 'arn'; arn: string }
-  | { type: 'service'; name: string }
+  | { kind: 'everyone' }
+  | { kind: 'account'; account: string }
+  | { kind: 'arn'; arn: string }
+  | { kind: 'service'; name: string }
   /** Federated and canonical users, unique ids of deleted principals: never the principals we evaluate. */
-  | { type: 'other'; value: string };
+  | { kind: 'other'; value: string };
 
 export interface PrincipalElement {
   negated: boolean;

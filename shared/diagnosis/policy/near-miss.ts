@@ -27,7 +27,7 @@ export function findNearMiss(document: unknown, request: AccessRequest, principa
       continue;
     if (statementApplies(statement, { ...input, ignorePrincipal: true }) !== undefined) {
       for (const entry of statement.principal.entries) {
-        if (entry.type === 'account' && entry.account !== principalAccount) roots.add(entry.account);
+        if (entry.kind === 'account' && entry.account !== principalAccount) roots.add(entry.account);
       }
     }
     if (miss.failedConditions !== undefined) continue;

@@ -53,7 +53,7 @@ export function parsePrincipal(
 }
 
 function readEntries(value: unknown, path: string, issues: StatementIssue[]): PrincipalEntry[] | undefined {
-  if (value === '*') return [{ type: 'everyone' }];
+  if (value === '*') return [{ kind: 'everyone' }];
   if (!isRecord(value) || Object.keys(value).length === 0) {
     const message = `${path} must be "*" or an object such as {"AWS": "arn:aws:iam::111122223333:role/name"}`;
     issues.push({ code: 'invalid-value', path, message });
@@ -80,13 +80,13 @@ function toEntry(
   path: string,
   issues: StatementIssue[],
 ): PrincipalEntry | undefined {
-  if (type === 'Service') return { type: 'service', name: value };
-  if (type !== 'AWS') return { type: 'other', value };
-  if (/^\*+$/.test(value)) return { type: 'everyone' };
-  if (ACCOUNT_ID.test(value)) return { type: 'account', account: value };
+  if (type === 'Service') return { kind: 'service', name: value };
+  if (type !== 'AWS') return { kind: 'other', value };
+  if (/^\*+$/.test(value)) return { kind: 'everyone' };
+  if (ACCOUNT_ID.test(value)) return { kind: 'account', account: value };
   const root = ACCOUNT_ROOT.exec(value);
-  if (root?.[1] !== undefined) return { type: 'account', account: root[1] };
-  if (UNIQUE_ID.test(value)) return { type: 'other', value };
+  if (root?.[1] !== undefined) return { kind: 'account', account: root[1] };
+  if (UNIQUE_ID.test(value)) return { kind: 'other', value };
   if (!value.startsWith('arn:')) {
     issues.push({
       code: 'invalid-value',
@@ -101,5 +101,5 @@ function toEntry(
     issues.push({ code: 'invalid-value', path, message });
     return undefined;
   }
-  return { type: 'arn', arn: value };
+  return { kind: 'arn', arn: value };
 }

@@ -41,7 +41,7 @@ export function principalApplies(
 }
 
 function isExempt(entries: PrincipalEntry[], matches: EntryMatch[], principal: PolicyPrincipal): boolean {
-  if (entries.some((entry) => entry.type === 'everyone')) return true;
+  if (entries.some((entry) => entry.kind === 'everyone')) return true;
   const accountNamed = matches.includes('accountRoot');
   if (principal.kind === 'Service' || ROOT.test(principal.arn))
     return matches.includes('direct') || accountNamed;
@@ -49,7 +49,7 @@ function isExempt(entries: PrincipalEntry[], matches: EntryMatch[], principal: P
 }
 
 function entryMatch(entry: PrincipalEntry, principal: PolicyPrincipal): EntryMatch {
-  switch (entry.type) {
+  switch (entry.kind) {
     case 'everyone':
       return 'direct';
     case 'service':

@@ -6,7 +6,7 @@ import {
 } from '../../../shared/audit/metrics/metric-checks.js';
 import { findingsForReadProblems } from '../../../shared/audit/metrics/metric-problems.js';
 import { planMetricQueries } from '../../../shared/audit/metrics/metric-queries.js';
-import { DEADLINE_EXCEEDED, mergeTimeBudgetFindings } from '../../../shared/model/observed.js';
+import { mergeTimeBudgetFindings } from '../../../shared/model/observed.js';
 import { crrTarget, healthyValues, problemIn, readResultFor, WINDOW_END } from '../../helpers/metrics.js';
 
 function twoRulePlan() {
@@ -61,7 +61,7 @@ describe('findingsForReadProblems', () => {
 
     const findings = mergeTimeBudgetFindings(
       findingsForReadProblems(plan, [
-        problemIn(plan, 'us-east-1', 'error', `${DEADLINE_EXCEEDED}: the audit stopped waiting`),
+        problemIn(plan, 'us-east-1', 'cut-off', 'DeadlineExceededError: the audit stopped waiting'),
         problemIn(plan, 'us-west-2', 'throttled', 'Throttling: slow'),
       ]),
     );

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/audit/sampling/object-reader.js';
 import { type SampleObjectsInput, sampleObjects } from '../../../shared/audit/sampling/sample-objects.js';
 import { fixedClock } from '../../../shared/model/clock.js';
-import { StoreCallError } from '../../../shared/model/observed.js';
+import { StoreCallError } from '../../../shared/model/errors.js';
 import { normaliseRule, type ReplicationRuleInput } from '../../../shared/model/replication-rules.js';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');

@@ -39,7 +39,7 @@ describe('parsePolicy', () => {
     assert.equal(parsed.statements.length, 1);
     assert.deepEqual(parsed.statements[0]?.principal, {
       negated: false,
-      entries: [{ type: 'service', name: 's3.amazonaws.com' }],
+      entries: [{ kind: 'service', name: 's3.amazonaws.com' }],
     });
   });
 
@@ -193,12 +193,12 @@ describe('parsePrincipal', () => {
     });
 
     assert.deepEqual(element?.entries, [
-      { type: 'everyone' },
-      { type: 'account', account: '111122223333' },
-      { type: 'account', account: '444455556666' },
-      { type: 'arn', arn: ROLE_ARN },
-      { type: 'other', value: 'AROAEXAMPLEID' },
-      { type: 'service', name: 's3.amazonaws.com' },
+      { kind: 'everyone' },
+      { kind: 'account', account: '111122223333' },
+      { kind: 'account', account: '444455556666' },
+      { kind: 'arn', arn: ROLE_ARN },
+      { kind: 'other', value: 'AROAEXAMPLEID' },
+      { kind: 'service', name: 's3.amazonaws.com' },
     ]);
   });
 

@@ -19,50 +19,50 @@ const notPrincipal = (...entries: PrincipalElement['entries']): PrincipalElement
 
 describe('principalApplies', () => {
   it('matches the role directly and everyone through *', () => {
-    assert.deepEqual(principalApplies(principal({ type: 'arn', arn: ROLE_ARN }), role), {
+    assert.deepEqual(principalApplies(principal({ kind: 'arn', arn: ROLE_ARN }), role), {
       applies: true,
       viaAccountRoot: false,
       viaNotPrincipal: false,
     });
-    assert.equal(principalApplies(principal({ type: 'everyone' }), s3).applies, true);
+    assert.equal(principalApplies(principal({ kind: 'everyone' }), s3).applies, true);
   });
 
   it('marks a match through the account principal as delegation', () => {
-    const result = principalApplies(principal({ type: 'account', account: SOURCE_ACCOUNT }), role);
+    const result = principalApplies(principal({ kind: 'account', account: SOURCE_ACCOUNT }), role);
 
     assert.deepEqual(result, { applies: true, viaAccountRoot: true, viaNotPrincipal: false });
   });
 
   it('prefers a direct match when the account is named too', () => {
-    const element = principal({ type: 'account', account: SOURCE_ACCOUNT }, { type: 'arn', arn: ROLE_ARN });
+    const element = principal({ kind: 'account', account: SOURCE_ACCOUNT }, { kind: 'arn', arn: ROLE_ARN });
 
     assert.equal(principalApplies(element, role).viaAccountRoot, false);
   });
 
   it('covers an assumed-role session with its role ARN, whatever the role path', () => {
-    assert.equal(principalApplies(principal({ type: 'arn', arn: ROLE_ARN }), session).applies, true);
-    assert.equal(principalApplies(principal({ type: 'arn', arn: OTHER_ROLE_ARN }), session).applies, false);
+    assert.equal(principalApplies(principal({ kind: 'arn', arn: ROLE_ARN }), session).applies, true);
+    assert.equal(principalApplies(principal({ kind: 'arn', arn: OTHER_ROLE_ARN }), session).applies, false);
   });
 
   it('matches service principals by exact name only', () => {
     assert.equal(
-      principalApplies(principal({ type: 'service', name: 's3.amazonaws.com' }), s3).applies,
+      principalApplies(principal({ kind: 'service', name: 's3.amazonaws.com' }), s3).applies,
       true,
     );
     assert.equal(
-      principalApplies(principal({ type: 'service', name: 'lambda.amazonaws.com' }), s3).applies,
+      principalApplies(principal({ kind: 'service', name: 'lambda.amazonaws.com' }), s3).applies,
       false,
     );
     assert.equal(
-      principalApplies(principal({ type: 'account', account: SOURCE_ACCOUNT }), s3).applies,
+      principalApplies(principal({ kind: 'account', account: SOURCE_ACCOUNT }), s3).applies,
       false,
     );
   });
 
   it('exempts a principal from a NotPrincipal deny only when its account is named too', () => {
-    const both = notPrincipal({ type: 'arn', arn: ROLE_ARN }, { type: 'account', account: SOURCE_ACCOUNT });
-    const roleOnly = notPrincipal({ type: 'arn', arn: ROLE_ARN });
-    const accountOnly = notPrincipal({ type: 'account', account: SOURCE_ACCOUNT });
+    const both = notPrincipal({ kind: 'arn', arn: ROLE_ARN }, { kind: 'account', account: SOURCE_ACCOUNT });
+    const roleOnly = notPrincipal({ kind: 'arn', arn: ROLE_ARN });
+    const accountOnly = notPrincipal({ kind: 'account', account: SOURCE_ACCOUNT });
 
     assert.equal(principalApplies(both, role).applies, false);
     assert.deepEqual(principalApplies(roleOnly, role), {
@@ -75,20 +75,20 @@ describe('principalApplies', () => {
   });
 
   it('applies a NotPrincipal deny to a principal with a permissions boundary whatever it names', () => {
-    const both = notPrincipal({ type: 'arn', arn: ROLE_ARN }, { type: 'account', account: SOURCE_ACCOUNT });
+    const both = notPrincipal({ kind: 'arn', arn: ROLE_ARN }, { kind: 'account', account: SOURCE_ACCOUNT });
 
     assert.equal(principalApplies(both, role, { hasPermissionsBoundary: true }).applies, true);
   });
 
   it('applies a NotPrincipal deny to everyone it does not name', () => {
     const element = notPrincipal(
-      { type: 'arn', arn: DESTINATION_ROLE_ARN },
-      { type: 'service', name: 's3.amazonaws.com' },
+      { kind: 'arn', arn: DESTINATION_ROLE_ARN },
+      { kind: 'service', name: 's3.amazonaws.com' },
     );
 
     assert.equal(principalApplies(element, role).applies, true);
     assert.equal(principalApplies(element, s3).applies, false);
-    assert.equal(principalApplies(notPrincipal({ type: 'everyone' }), role).applies, false);
+    assert.equal(principalApplies(notPrincipal({ kind: 'everyone' }), role).applies, false);
   });
 });
 
