@@ -9,7 +9,6 @@ import {
   reportIncidents,
 } from '../incidents/report-incidents.js';
 import { incidentSettingsFor } from '../incidents/settings.js';
-import { type Alert, groupIntoAlerts } from '../model/alerts.js';
 import type { Clock } from '../model/clock.js';
 import { DeliveryError } from '../model/errors.js';
 import type { Finding, Severity, SeverityOverrides } from '../model/findings.js';
@@ -34,8 +33,6 @@ export interface EventOutcome {
   testEvents: number;
   duplicates: number;
   findings: Finding[];
-  /** The findings grouped by cause (what the invocation saw, for logs and metrics). */
-  alerts: Alert[];
   /** The incidents of the buckets concerned, as written. */
   incidents: Incident[];
   /** Incident transitions this invocation decided (or took over), delivered or not. */
@@ -87,7 +84,6 @@ export async function processReplicationEvents(
     testEvents: collected.testEvents,
     duplicates: collected.duplicates,
     findings,
-    alerts: groupIntoAlerts(findings, { observedAt: now, sampleSize: options.alertSampleSize }),
     incidents: report.incidents,
     notices: report.notices,
     notifications: report.notifications,

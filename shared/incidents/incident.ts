@@ -1,5 +1,10 @@
-import type { AlertSample } from '../model/alerts.js';
 import type { FailureCategory, Finding, FindingCode, Severity } from '../model/findings.js';
+
+/** An object affected by an incident: a bounded sample is kept and listed in its notices. */
+export interface ObjectSample {
+  key: string;
+  versionId?: string;
+}
 
 /**
  * An incident is one problem over time: opened when first seen, reminded while it lasts,
@@ -57,7 +62,7 @@ export interface IncidentCause {
   /** Set once the cause is over; the incident resolves when every cause is. */
   resolvedAt?: string;
   /** A few affected objects of this cause, newest last: what the audit re-checks for an event cause. */
-  samples?: AlertSample[];
+  samples?: ObjectSample[];
 }
 
 export interface Incident {
@@ -75,7 +80,7 @@ export interface Incident {
   sourceBucket: string;
   causes: IncidentCause[];
   /** A bounded sample of affected objects, newest kept last. */
-  samples: AlertSample[];
+  samples: ObjectSample[];
   /** Sum of the causes' counts. */
   affected: number;
   openedAt: string;

@@ -1,8 +1,7 @@
-import type { AlertSample } from '../model/alerts.js';
 import { compareSeverity, type Finding } from '../model/findings.js';
 import { causeFingerprint } from '../model/fingerprint.js';
 import { incidentKeyOf, incidentKindOf } from './grouping.js';
-import type { Incident, IncidentCause, IncidentSource } from './incident.js';
+import type { Incident, IncidentCause, IncidentSource, ObjectSample } from './incident.js';
 
 /** One finding as an incident receives it. */
 export interface Observation {
@@ -177,11 +176,11 @@ function exampleOf(finding: Finding): Finding {
   return small ? { ...example, evidence } : example;
 }
 
-const sampleOf = (key: string, versionId: string | undefined): AlertSample =>
+const sampleOf = (key: string, versionId: string | undefined): ObjectSample =>
   versionId === undefined ? { key } : { key, versionId };
 
 /** Adds `sample` as the newest, once, dropping the oldest beyond `limit` (in place). */
-function keepNewest(samples: AlertSample[], sample: AlertSample, limit: number): AlertSample[] {
+function keepNewest(samples: ObjectSample[], sample: ObjectSample, limit: number): ObjectSample[] {
   const known = samples.findIndex((kept) => kept.key === sample.key && kept.versionId === sample.versionId);
   if (known !== -1) samples.splice(known, 1);
   samples.push(sample);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { eventTimeOf } from '../model/alerts.js';
 import type { Clock } from '../model/clock.js';
 import { mapSettled } from '../model/concurrency.js';
 import { IncidentWriteError } from '../model/errors.js';
@@ -131,3 +130,11 @@ export function observationsByBucket(
 /** Findings paired with their fingerprints, for `observationsByBucket`. */
 export const withFingerprints = (findings: readonly Finding[]): [string, Finding][] =>
   findings.map((finding) => [fingerprint(finding), finding]);
+
+/** When an event finding's event happened, as an ISO timestamp; undefined for audit findings. */
+export function eventTimeOf(finding: Finding): string | undefined {
+  const value = finding.evidence?.eventTime;
+  if (typeof value !== 'string') return undefined;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+}

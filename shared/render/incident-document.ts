@@ -3,8 +3,8 @@ import type {
   IncidentNotice,
   IncidentStatus,
   IncidentTransition,
+  ObjectSample,
 } from '../incidents/incident.js';
-import type { AlertSample } from '../model/alerts.js';
 import { compareSeverity, type FindingCode, type Severity } from '../model/findings.js';
 import { causeDocument, type IncidentDocumentCause } from './incident-cause-document.js';
 import { distinct, incidentTitle } from './incident-view.js';
@@ -51,7 +51,7 @@ export interface IncidentDocument {
   causes: IncidentDocumentCause[];
   causesOmitted: number;
   /** A sample of affected objects (keys decoded, exact). */
-  samples: AlertSample[];
+  samples: ObjectSample[];
   samplesOmitted: number;
   /** True when causes or samples were cut to fit a size limit. */
   truncated: boolean;

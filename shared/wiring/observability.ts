@@ -47,7 +47,8 @@ export function reportEventOutcome(
     duplicates: outcome.duplicates,
     rejected: outcome.rejected.length,
     findings: outcome.findings.length,
-    alerts: outcome.alerts.length,
+    incidents: outcome.incidents.length,
+    notices: outcome.notices.length,
     delivered: outcome.delivered,
     batchItemFailures: outcome.batchItemFailures.length,
   });

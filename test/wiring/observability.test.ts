@@ -17,7 +17,6 @@ function outcomeWith(rejected: RejectedRecord[]): EventOutcome {
     testEvents: 0,
     duplicates: 1,
     findings: [],
-    alerts: [],
     incidents: [],
     notices: [],
     notifications: [],
