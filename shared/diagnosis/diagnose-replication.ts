@@ -5,7 +5,7 @@ import { problemFinding, type ReadProblem, storeProblemOf } from '../model/obser
 import { gapOf, identityVerdict, simulateIdentity } from './diagnosis-access.js';
 import { keyOf, type ResolvedKeys, resolveKeys } from './diagnosis-keys.js';
 import type { DiagnosisDependencies } from './diagnosis-ports.js';
-import { resourceReader } from './diagnosis-resources.js';
+import { readResourcePolicies } from './diagnosis-resources.js';
 import type { IdentitySnapshot } from './diagnosis-store.js';
 import { permissionFindings } from './permission-findings.js';
 import {
@@ -94,16 +94,20 @@ export async function diagnoseReplication(
       overrides,
     );
     if (trust !== undefined) findings.push(trust);
-    const resources = resourceReader(bucket, keys, roleAccount, dependencies, findings, notes);
     const verdicts = { results: new Map(snapshot.results.map((result) => [result.asked ?? '', result])) };
+    const checked = requirements.filter(
+      (requirement) => identityVerdict(verdicts, requirement) !== undefined,
+    );
+    const resources = await readResourcePolicies(bucket, keys, roleAccount, checked, dependencies);
+    findings.push(...resources.findings);
+    notes.push(...resources.notes);
     const rolePrincipal = principalContextOf({
       roleArn,
       ...(snapshot.role.roleId === undefined ? {} : { roleId: snapshot.role.roleId }),
       ...(organization === undefined ? {} : { organization }),
     });
     const gaps = [];
-    for (const requirement of requirements) {
-      if (identityVerdict(verdicts, requirement) === undefined) continue;
+    for (const requirement of checked) {
       const gap = gapOf({
         sourceBucket: source.name,
         roleArn,
@@ -113,7 +117,7 @@ export async function diagnoseReplication(
         requirement,
         principal: rolePrincipal,
         identity: (action) => identityVerdict(verdicts, requirement, action),
-        resource: await resources(requirement),
+        resource: resources.of(requirement),
       });
       if (gap !== undefined) gaps.push(gap);
     }
