@@ -1,22 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { ReplicatedBucket } from '../audit/read-bucket-facts.js';
 import { type Finding, type SeverityOverrides, severityOf } from '../model/findings.js';
-import { problemFinding, type ReadProblem, storeProblemOf } from '../model/observed.js';
+import { problemFinding } from '../model/observed.js';
+import { requirementsFor, type SampledEncryption } from './bucket-requirements.js';
 import { gapOf, identityVerdict, simulateIdentity } from './diagnosis-access.js';
-import { keyOf, type ResolvedKeys, resolveKeys } from './diagnosis-keys.js';
+import { type Cache, cacheOf } from './diagnosis-cache.js';
+import { resolveKeys } from './diagnosis-keys.js';
 import type { DiagnosisDependencies } from './diagnosis-ports.js';
 import { readResourcePolicies } from './diagnosis-resources.js';
 import type { IdentitySnapshot } from './diagnosis-store.js';
 import { permissionFindings } from './permission-findings.js';
-import {
-  type OrganizationFacts,
-  type PrincipalContext,
-  principalContextOf,
-  resourceContextOf,
-} from './request-context.js';
-import { mergeRequirements, type Requirement, requirementsOf } from './required-permissions.js';
+import { type OrganizationFacts, type PrincipalContext, principalContextOf } from './request-context.js';
+import type { Requirement } from './requirement.js';
 import { checkTrust } from './trust-check.js';
 
+export type { SampledEncryption } from './bucket-requirements.js';
 export type { DiagnosisDependencies } from './diagnosis-ports.js';
 
 export interface Diagnosis {
@@ -28,18 +26,10 @@ export interface Diagnosis {
 }
 
 /**
- * Pre-flight diagnosis of one replicated bucket: derives what every enabled rule needs (required-permissions.ts, each requirement citing its AWS page) and
- * checks it against the role (existence, trust, identity policies through IAM's simulator), the
+ * Pre-flight diagnosis of one replicated bucket: derives what every enabled rule
+ * needs (bucket-requirements.ts, each requirement citing its AWS page) and checks it against the role (existence, trust, identity policies through IAM's simulator), the
  * bucket policies, and the KMS keys (state, key policies), before objects fail.
  */
-/** What sampling saw of the source objects' encryption. */
-export interface SampledEncryption {
-  /** KMS keys of SSE-KMS objects, as HeadObject names them. */
-  kmsKeyIds: readonly string[];
-  /** SSE-S3 (AES256) objects were seen. */
-  sseS3Seen: boolean;
-}
-
 export async function diagnoseReplication(
   bucket: ReplicatedBucket,
   sampled: SampledEncryption,
@@ -151,67 +141,6 @@ async function organizationOf(
   return read.ok ? read.value : undefined;
 }
 
-const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
-
-function requirementsFor(
-  bucket: ReplicatedBucket,
-  keys: ResolvedKeys,
-  sampled: SampledEncryption,
-  roleAccount: string,
-  organization: OrganizationFacts | 'none' | undefined,
-): Requirement[] {
-  const { source, rules, destinations } = bucket;
-  const defaultAlgorithm = source.encryption.ok ? source.encryption.value.algorithm : undefined;
-  // S3 encrypts every new object at least with SSE-S3; only a KMS default makes SSE-S3 objects uncertain.
-  const sseS3Objects =
-    sampled.sseS3Seen || defaultAlgorithm === undefined || !KMS_ALGORITHMS.has(defaultAlgorithm);
-  const sourceKeyArns = keys.sourceNames.flatMap((name) => {
-    const key = keyOf(keys, name, source.region);
-    return key === undefined ? [] : [key.arn];
-  });
-  const bucketKey = source.encryption.ok && source.encryption.value.bucketKeyEnabled;
-  const lists = rules.map((rule) => {
-    const destination = destinations.get(rule.destination.bucket);
-    // Missing or unreadable destinations are the configuration checks' findings.
-    if (destination?.region === undefined) return [];
-    const replica =
-      rule.replicaKmsKeyId === undefined ? undefined : keyOf(keys, rule.replicaKmsKeyId, destination.region);
-    const requirements = requirementsOf({
-      source: {
-        name: source.name,
-        region: source.region,
-        objectLock: source.objectLock.ok && source.objectLock.value,
-        bucketKeyEnabled: bucketKey,
-        kmsKeyArns: [...new Set(sourceKeyArns)],
-        sseS3Objects,
-      },
-      rule,
-      destination: {
-        name: destination.name,
-        region: destination.region,
-        bucketKeyEnabled:
-          destination.encryption?.ok === true && destination.encryption.value.bucketKeyEnabled,
-        ownerEnforced:
-          destination.ownership?.ok === true && destination.ownership.value === 'BucketOwnerEnforced',
-      },
-      ...(replica === undefined ? {} : { replicaKeyArn: replica.arn }),
-    });
-    const destinationAccount = rule.destination.account ?? roleAccount;
-    return requirements.map((requirement) => {
-      const owner =
-        requirement.kmsKeyArn !== undefined
-          ? requirement.kmsKeyArn.split(':')[4]
-          : requirement.side === 'source'
-            ? roleAccount
-            : destinationAccount;
-      const context = { ...requirement.context, ...resourceContextOf(owner, organization) };
-      if (requirement.service === 'kms') context['kms:CallerAccount'] = roleAccount;
-      return { ...requirement, context };
-    });
-  });
-  return mergeRequirements(lists);
-}
-
 /** The cache key of IAM's answers: the role, what was asked and the context it was asked with. */
 function digestOf(
   roleArn: string,
@@ -287,51 +216,5 @@ function roleNotFound(sourceBucket: string, roleArn: string, overrides: Severity
     principal: roleArn,
     message: `The replication role ${roleArn} of ${sourceBucket} does not exist, so S3 replicates nothing.`,
     remediation: `Create the role with a trust policy for s3.amazonaws.com and the replication permissions, or point the replication configuration of ${sourceBucket} at an existing role (aws s3api put-bucket-replication).`,
-  };
-}
-
-type Cache = ReturnType<typeof cacheOf>;
-
-/**
- * The diagnosis store is a cache: when it cannot be used, IAM is asked directly and the diagnosis
- * is as complete as ever. A refusal is a deployment fault worth fixing (MONITOR_ACCESS_DENIED, so
- * IAM is not asked every five minutes for ever, and failure events keep their explanation);
- * anything else is a note in the coverage.
- */
-function cacheOf() {
-  const problems = new Map<string, ReadProblem>();
-  return {
-    /** The call's answer, or undefined (as for a cache miss) when the store failed. */
-    async use<T>(call: () => Promise<T>, what: string): Promise<T | undefined> {
-      try {
-        return await call();
-      } catch (error) {
-        const problem = storeProblemOf(error, what, 'the audit state table');
-        problems.set(JSON.stringify([problem.kind, problem.action, problem.resource]), problem);
-        return undefined;
-      }
-    },
-    findings(sourceBucket: string, overrides: SeverityOverrides): Finding[] {
-      return [...problems.values()]
-        .filter((problem) => problem.kind === 'access-denied')
-        .map((problem) =>
-          problemFinding(
-            problem,
-            {
-              sourceBucket,
-              check: "the diagnosis cache (IAM's answers kept between audits, read by the event path)",
-            },
-            overrides,
-          ),
-        );
-    },
-    get notes(): string[] {
-      return [...problems.values()]
-        .filter((problem) => problem.kind !== 'access-denied')
-        .map(
-          (problem) =>
-            `diagnosis cache: ${problem.action} failed (${problem.detail}); IAM was asked directly`,
-        );
-    },
   };
 }

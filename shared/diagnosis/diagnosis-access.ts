@@ -4,7 +4,7 @@ import type { PermissionGap } from './permission-findings.js';
 import { evaluateResourceAccess, type ResourceAccess } from './policy/access.js';
 import type { ContextValue } from './policy/types.js';
 import type { PrincipalContext } from './request-context.js';
-import { type Requirement, requirementKey } from './required-permissions.js';
+import { type Requirement, requirementKey } from './requirement.js';
 import type { RoleReader, SimulationResult } from './role-reader.js';
 
 /** What the resource side of one requirement says, once its policy has been read. */

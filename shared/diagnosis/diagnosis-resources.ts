@@ -4,7 +4,7 @@ import { type Observed, problemFinding } from '../model/observed.js';
 import type { ResourcePolicyRead } from './diagnosis-access.js';
 import { keyPolicyCache, type ResolvedKeys } from './diagnosis-keys.js';
 import type { DiagnosisDependencies } from './diagnosis-ports.js';
-import type { Requirement } from './required-permissions.js';
+import type { Requirement } from './requirement.js';
 
 /** The resource side of the requirements: bucket and key policies, and what could not be read. */
 export interface ResourcePolicies {

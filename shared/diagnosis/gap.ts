@@ -1,6 +1,6 @@
 import type { PermissionDecision, PermissionLayer } from '../model/findings.js';
 import type { Need } from './needs.js';
-import type { Requirement } from './required-permissions.js';
+import type { Requirement } from './requirement.js';
 
 /** One requirement the role does not meet (or that could not be decided), and the layer that decides it. */
 export interface PermissionGap {

@@ -1,103 +1,19 @@
-import type { ReplicationRule } from '../model/replication-rules.js';
-import { DOCS, type Need, strongerNeed } from './needs.js';
+import { addKmsRequirements, kmsObjectsNeed } from './kms-requirements.js';
+import { DOCS, type Need } from './needs.js';
 import type { ContextValue } from './policy/types.js';
+import { type Add, type Requirement, type RequirementInput, s3Arn } from './requirement.js';
 
 /**
- * What S3 replication needs from the role, derived per rule from the configuration and from what
- * the audit saw of the objects. Each requirement is one (action, resource) with the request
- * context S3 sends, what goes wrong without it (`need`: fails or degrades, for certain or only in
- * a case not yet seen) and the AWS page it rests on, so the same requirement can be simulated
- * against the role's identity policies and evaluated against the bucket or key policy.
+ * The requirements of one enabled rule (requirement.ts says what a requirement is): what S3 reads
+ * from the source, writes to the destination, and asks of KMS (kms-requirements.ts). A disabled
+ * rule replicates nothing and needs nothing.
  */
-export interface Requirement {
-  action: string;
-  /** The ARN the action is needed on: bucket, `bucket/prefix*` objects, or a KMS key. */
-  resource: string;
-  service: 's3' | 'kms';
-  /** Whose resource: the source bucket (and its keys) or the destination (and the replica key). */
-  side: 'source' | 'destination';
-  /** The bucket the resource belongs to or serves. */
-  bucket: string;
-  kmsKeyArn?: string;
-  /** Condition keys and values this request carries (kms:ViaService, encryption context, SSE headers). */
-  context: Record<string, ContextValue>;
-  why: string;
-  need: Need;
-  /**
-   * Another action that also lets S3 do it for some objects: if only the alternative is allowed,
-   * `leaves` is what still goes wrong (undefined: nothing).
-   */
-  alternative?: { action: string; leaves?: Need };
-  /** The rules that need it; a requirement shared by several rules is checked once. */
-  ruleIds: string[];
-  destinationBuckets: string[];
-}
-
-export interface RequirementInput {
-  source: {
-    name: string;
-    region: string;
-    objectLock: boolean;
-    bucketKeyEnabled: boolean;
-    /** Resolved key ARNs of SSE-KMS source objects: the bucket default and keys seen on samples. */
-    kmsKeyArns: readonly string[];
-    /** SSE-S3 objects were seen or are the default (absent: assumed, as S3's base encryption). */
-    sseS3Objects?: boolean;
-  };
-  rule: ReplicationRule;
-  destination: {
-    name: string;
-    region?: string;
-    bucketKeyEnabled: boolean;
-    /** Object Ownership is BucketOwnerEnforced (read when the rule overrides ownership). */
-    ownerEnforced?: boolean;
-    /** Owned by another account than the source (the rule's Destination.Account says so). */
-    crossAccount?: boolean;
-  };
-  /** The rule's ReplicaKmsKeyID, resolved to a key ARN when it could be. */
-  replicaKeyArn?: string;
-}
-
-const s3Arn = (bucket: string, suffix = '') => `arn:aws:s3:::${bucket}${suffix}`;
-
-/** Replication of a rule's SSE-KMS objects: certain once they are the bucket default or were sampled. */
-function kmsObjectsNeed(rule: ReplicationRule, seen: boolean): Need {
-  return {
-    effect: 'fails',
-    what: `SSE-KMS objects under rule ${rule.id}`,
-    certain: seen,
-    ...(seen ? {} : { when: 'once SSE-KMS objects are uploaded (none seen yet)' }),
-    documentation: DOCS.kmsReplication,
-  };
-}
-
-/**
- * The context of a KMS call S3 makes for a bucket: through S3 in the bucket's Region, for the
- * bucket ARN when it uses an S3 Bucket Key, else for the object ARN (RKMS).
- */
-function kmsContext(bucket: string, region: string, bucketKey: boolean, prefix: string) {
-  return {
-    'kms:ViaService': `s3.${region}.amazonaws.com`,
-    'kms:EncryptionContext:aws:s3:arn': bucketKey ? s3Arn(bucket) : s3Arn(bucket, `/${prefix}`),
-    'kms:EncryptionContextKeys': ['aws:s3:arn'],
-  };
-}
-
-type Add = (
-  side: Requirement['side'],
-  actions: string[],
-  resource: string,
-  why: string,
-  need: Need,
-  extra?: Partial<Requirement>,
-) => void;
-
-/** The requirements of one enabled rule. A disabled rule replicates nothing and needs nothing. */
 export function requirementsOf(input: RequirementInput): Requirement[] {
   const { source, destination } = input;
   if (!input.rule.enabled) return [];
-  // RWHAT: "By default, when replicating from a different AWS account, delete markers added to the
-  // source bucket are not replicated" — V1 rules replicate them otherwise; V2 rules say so themselves.
+  // AWS (replication-what-is-isnot-replicated.html): "By default, when replicating from a
+  // different AWS account, delete markers added to the source bucket are not replicated" — V1
+  // rules replicate them otherwise; V2 rules say so themselves.
   const rule =
     input.rule.schemaVersion === 1 && destination.crossAccount === true
       ? { ...input.rule, replicatesDeleteMarkers: false }
@@ -132,7 +48,7 @@ function addSourceRequirements(input: RequirementInput, add: Add): void {
   const sourceObjects = s3Arn(source.name, `/${rule.prefix}*`);
   const every = `objects under rule ${rule.id}`;
   // AWS lists both in the role's minimum policy; no failure reason names either. For delete
-  // markers, RPERM: "The current permissions model requires the s3:ListBucket permission for
+  // markers, AWS (setting-repl-config-perm-overview.html): "The current permissions model requires the s3:ListBucket permission for
   // accessing delete markers".
   const unconfirmed: Need = {
     effect: 'fails',
@@ -170,7 +86,7 @@ function addSourceRequirements(input: RequirementInput, add: Add): void {
     'S3 reads each source object version to replicate it',
     { effect: 'fails', what: every, certain: true, documentation: DOCS.rolePermissions },
     {
-      // s3:GetObjectVersion replicates unencrypted and SSE-S3 objects, not SSE-KMS ones (RKMS).
+      // s3:GetObjectVersion replicates unencrypted and SSE-S3 objects, not SSE-KMS ones (replication-config-for-kms-objects.html).
       alternative: {
         action: 's3:GetObjectVersion',
         ...(rule.kmsObjectsOptIn ? { leaves: kmsObjectsNeed(rule, kmsObjects) } : {}),
@@ -268,81 +184,4 @@ function addDestinationRequirements(input: RequirementInput, add: Add): void {
       documentation: DOCS.failureReasons,
     });
   }
-}
-
-function addKmsRequirements(input: RequirementInput, add: Add): void {
-  const { source, rule, destination } = input;
-  const sourceContext = kmsContext(source.name, source.region, source.bucketKeyEnabled, rule.prefix);
-  for (const key of source.kmsKeyArns) {
-    add('source', ['kms:Decrypt'], key, 'S3 decrypts SSE-KMS source objects', kmsObjectsNeed(rule, true), {
-      kmsKeyArn: key,
-      context: sourceContext,
-    });
-  }
-  const replicaKey = input.replicaKeyArn;
-  if (replicaKey === undefined || destination.region === undefined) return;
-  const need = kmsObjectsNeed(rule, source.kmsKeyArns.length > 0);
-  const context = kmsContext(destination.name, destination.region, destination.bucketKeyEnabled, rule.prefix);
-  // AWS's SSE-KMS walkthrough grants kms:Encrypt alone on the replica key, and such setups replicate;
-  // kms:GenerateDataKey is documented only for other cases, so it is not required here.
-  add('destination', ['kms:Encrypt'], replicaKey, 'S3 encrypts replicas with the replica key', need, {
-    kmsKeyArn: replicaKey,
-    context,
-  });
-  // With an S3 Bucket Key on the destination, RKMS says the replica key's policy "must include the
-  // kms:Decrypt permission for the calling principal"; its own complete example policy for Bucket
-  // Keys grants kms:Encrypt alone. AWS's pages disagree: a warning that says so, never a page.
-  if (destination.bucketKeyEnabled) {
-    add(
-      'destination',
-      ['kms:Decrypt'],
-      replicaKey,
-      'the destination uses an S3 Bucket Key: S3 verifies the bucket-level key it derives from the replica key',
-      {
-        ...need,
-        certain: false,
-        when: "if S3 checks it: AWS's text requires kms:Decrypt on the replica key with a destination Bucket Key, while AWS's complete example policy for Bucket Keys grants kms:Encrypt alone",
-      },
-      { kmsKeyArn: replicaKey, context },
-    );
-  }
-}
-
-/**
- * The requirements of every rule of a bucket, each (action, resource, context) once, with the
- * rules that share it and the strongest need among them. Order is stable: first appearance.
- */
-export function mergeRequirements(lists: readonly Requirement[][]): Requirement[] {
-  const merged = new Map<string, Requirement>();
-  for (const requirement of lists.flat()) {
-    const id = requirementKey(requirement);
-    const existing = merged.get(id);
-    if (existing === undefined) {
-      merged.set(id, {
-        ...requirement,
-        ruleIds: [...requirement.ruleIds],
-        destinationBuckets: [...requirement.destinationBuckets],
-      });
-      continue;
-    }
-    for (const ruleId of requirement.ruleIds)
-      if (!existing.ruleIds.includes(ruleId)) existing.ruleIds.push(ruleId);
-    for (const bucket of requirement.destinationBuckets)
-      if (!existing.destinationBuckets.includes(bucket)) existing.destinationBuckets.push(bucket);
-    existing.need = strongerNeed(existing.need, requirement.need);
-    const leaves = requirement.alternative?.leaves;
-    if (existing.alternative !== undefined && leaves !== undefined) {
-      const kept = existing.alternative.leaves;
-      existing.alternative = {
-        ...existing.alternative,
-        leaves: kept === undefined ? leaves : strongerNeed(kept, leaves),
-      };
-    }
-  }
-  return [...merged.values()];
-}
-
-/** One requirement's identity: the action on the resource under its request context. */
-export function requirementKey(requirement: Pick<Requirement, 'action' | 'resource' | 'context'>): string {
-  return JSON.stringify([requirement.action, requirement.resource, requirement.context]);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Need } from '../../shared/diagnosis/needs.js';
 import { type PermissionGap, permissionFindings } from '../../shared/diagnosis/permission-findings.js';
-import type { Requirement } from '../../shared/diagnosis/required-permissions.js';
+import type { Requirement } from '../../shared/diagnosis/requirement.js';
 import { grantStatements } from '../../shared/diagnosis/statements.js';
 
 const ROLE_ARN = 'arn:aws:iam::111122223333:role/service-role/replication';

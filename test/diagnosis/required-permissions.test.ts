@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { requirementsOf } from '../../shared/diagnosis/required-permissions.js';
 import {
   mergeRequirements,
   type Requirement,
   type RequirementInput,
-  requirementsOf,
-} from '../../shared/diagnosis/required-permissions.js';
+} from '../../shared/diagnosis/requirement.js';
 import { normaliseRule, type ReplicationRuleInput } from '../../shared/model/replication-rules.js';
 
 const SOURCE_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1111aaaa-1111-aaaa-1111-aaaa1111aaaa';
