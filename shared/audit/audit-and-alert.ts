@@ -4,8 +4,9 @@ import { sendDigestIfDue } from '../incidents/incident-digest.js';
 import { type IncidentDependencies, reportIncidents } from '../incidents/report-incidents.js';
 import { DeliveryError } from '../model/errors.js';
 import type { IncidentNotification } from '../render/sns-message.js';
+import type { AuditDependencies, AuditRequest } from './audit-dependencies.js';
 import type { AuditReport } from './audit-report.js';
-import { type AuditDependencies, type AuditRequest, runAudit } from './run-audit.js';
+import { runAudit } from './run-audit.js';
 
 export interface AuditOutcome {
   report: AuditReport;

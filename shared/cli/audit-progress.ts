@@ -1,4 +1,4 @@
-import type { AuditDependencies } from '../audit/run-audit.js';
+import type { AuditDependencies } from '../audit/audit-dependencies.js';
 
 /**
  * Wraps the audit's readers so a person watching a terminal sees each bucket as it is read and

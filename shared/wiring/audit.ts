@@ -6,7 +6,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditDependencies } from '../audit/run-audit.js';
+import type { AuditDependencies } from '../audit/audit-dependencies.js';
 import { type AuditStateStore, createInMemoryAuditStateStore } from '../audit/sampling/audit-state.js';
 import { tableArnOf } from '../aws/aws-errors.js';
 import { createCallerAccount } from '../aws/caller-account.js';
