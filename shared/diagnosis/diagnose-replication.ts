@@ -5,13 +5,14 @@ import { problemFinding } from '../model/observed.js';
 import { requirementsFor, type SampledEncryption } from './bucket-requirements.js';
 import { gapOf, identityVerdict, simulateIdentity } from './diagnosis-access.js';
 import { type Cache, cacheOf } from './diagnosis-cache.js';
-import { resolveKeys } from './diagnosis-keys.js';
+import { type ResolvedKeys, resolveKeys } from './diagnosis-keys.js';
 import type { DiagnosisDependencies } from './diagnosis-ports.js';
 import { readResourcePolicies } from './diagnosis-resources.js';
 import type { IdentitySnapshot } from './diagnosis-store.js';
 import { permissionFindings } from './permission-findings.js';
 import { type OrganizationFacts, type PrincipalContext, principalContextOf } from './request-context.js';
 import type { Requirement } from './requirement.js';
+import type { RoleFacts } from './role-reader.js';
 import { checkTrust } from './trust-check.js';
 
 export type { SampledEncryption } from './bucket-requirements.js';
@@ -26,9 +27,10 @@ export interface Diagnosis {
 }
 
 /**
- * Pre-flight diagnosis of one replicated bucket: derives what every enabled rule
- * needs (bucket-requirements.ts, each requirement citing its AWS page) and checks it against the role (existence, trust, identity policies through IAM's simulator), the
- * bucket policies, and the KMS keys (state, key policies), before objects fail.
+ * Pre-flight diagnosis of one replicated bucket: derives what every enabled rule needs
+ * (bucket-requirements.ts, each requirement citing its AWS page) and checks it against the role
+ * (existence, trust, identity policies through IAM's simulator), the bucket policies, and the KMS
+ * keys (state, key policies), before objects fail.
  */
 export async function diagnoseReplication(
   bucket: ReplicatedBucket,
@@ -40,7 +42,6 @@ export async function diagnoseReplication(
   const overrides = dependencies.severityOverrides;
   const roleAccount = roleArn.split(':')[4] ?? '';
   const keys = await resolveKeys(bucket, sampled.kmsKeyIds, dependencies.keys, roleAccount, overrides);
-  const notes: string[] = [];
   const organization = await organizationOf(roleAccount, dependencies);
   const requirements = requirementsFor(bucket, keys, sampled, roleAccount, organization);
   const cache = cacheOf();
@@ -57,61 +58,19 @@ export async function diagnoseReplication(
     cache,
   );
   const findings = [...keys.findings, ...identity.findings];
+  const notes: string[] = [];
   const snapshot = identity.snapshot;
   if (snapshot !== undefined && snapshot.role === null) {
     findings.push(roleNotFound(source.name, roleArn, overrides));
   } else if (snapshot?.role) {
-    const trust = checkTrust(
-      {
-        roleArn,
-        trustPolicy: snapshot.role.trustPolicy,
-        sourceBucket: source.name,
-        sourceAccount: roleAccount,
-        ...(organization === undefined
-          ? {}
-          : {
-              organization:
-                organization === 'none'
-                  ? 'none'
-                  : {
-                      id: organization.id,
-                      ...(organization.principalOrgPath === undefined
-                        ? {}
-                        : { path: organization.principalOrgPath }),
-                    },
-            }),
-      },
-      overrides,
-    );
+    const trust = trustFinding(source.name, roleArn, snapshot.role, organization, overrides);
     if (trust !== undefined) findings.push(trust);
-    const verdicts = { results: new Map(snapshot.results.map((result) => [result.asked ?? '', result])) };
-    const checked = requirements.filter(
-      (requirement) => identityVerdict(verdicts, requirement) !== undefined,
+    const access = await accessFindings(
+      { bucket, keys, roleArn, role: snapshot.role, results: snapshot.results, organization, requirements },
+      dependencies,
     );
-    const resources = await readResourcePolicies(bucket, keys, roleAccount, checked, dependencies);
-    findings.push(...resources.findings);
-    notes.push(...resources.notes);
-    const rolePrincipal = principalContextOf({
-      roleArn,
-      ...(snapshot.role.roleId === undefined ? {} : { roleId: snapshot.role.roleId }),
-      ...(organization === undefined ? {} : { organization }),
-    });
-    const gaps = [];
-    for (const requirement of checked) {
-      const gap = gapOf({
-        sourceBucket: source.name,
-        roleArn,
-        ...(snapshot.role.permissionsBoundaryArn === undefined
-          ? {}
-          : { boundaryArn: snapshot.role.permissionsBoundaryArn }),
-        requirement,
-        principal: rolePrincipal,
-        identity: (action) => identityVerdict(verdicts, requirement, action),
-        resource: resources.of(requirement),
-      });
-      if (gap !== undefined) gaps.push(gap);
-    }
-    findings.push(...permissionFindings(gaps, overrides));
+    findings.push(...access.findings);
+    notes.push(...access.notes);
   }
   await cache.use(
     () =>
@@ -124,6 +83,80 @@ export async function diagnoseReplication(
   findings.push(...cache.findings(source.name, overrides));
   notes.push(...cache.notes);
   return { findings, notes: [...new Set(notes)], cached: identity.cached };
+}
+
+/** The trust policy's verdict: whether S3 can assume the role for this bucket. */
+function trustFinding(
+  sourceBucket: string,
+  roleArn: string,
+  role: RoleFacts,
+  organization: OrganizationFacts | 'none' | undefined,
+  overrides: SeverityOverrides,
+): Finding | undefined {
+  const sourceAccount = roleArn.split(':')[4] ?? '';
+  const organizationFacts =
+    organization === undefined || organization === 'none'
+      ? organization
+      : {
+          id: organization.id,
+          ...(organization.principalOrgPath === undefined ? {} : { path: organization.principalOrgPath }),
+        };
+  return checkTrust(
+    {
+      roleArn,
+      trustPolicy: role.trustPolicy,
+      sourceBucket,
+      sourceAccount,
+      ...(organizationFacts === undefined ? {} : { organization: organizationFacts }),
+    },
+    overrides,
+  );
+}
+
+/**
+ * Each requirement IAM answered, judged with the resource side (bucket and key policies): the
+ * permission findings, and what could not be read.
+ */
+async function accessFindings(
+  input: {
+    bucket: ReplicatedBucket;
+    keys: ResolvedKeys;
+    roleArn: string;
+    role: RoleFacts;
+    results: IdentitySnapshot['results'];
+    organization: OrganizationFacts | 'none' | undefined;
+    requirements: readonly Requirement[];
+  },
+  dependencies: DiagnosisDependencies,
+): Promise<{ findings: Finding[]; notes: string[] }> {
+  const { bucket, roleArn, role, organization } = input;
+  const roleAccount = roleArn.split(':')[4] ?? '';
+  const verdicts = { results: new Map(input.results.map((result) => [result.asked ?? '', result])) };
+  const checked = input.requirements.filter(
+    (requirement) => identityVerdict(verdicts, requirement) !== undefined,
+  );
+  const resources = await readResourcePolicies(bucket, input.keys, roleAccount, checked, dependencies);
+  const principal = principalContextOf({
+    roleArn,
+    ...(role.roleId === undefined ? {} : { roleId: role.roleId }),
+    ...(organization === undefined ? {} : { organization }),
+  });
+  const gaps = checked.flatMap((requirement) => {
+    const gap = gapOf({
+      sourceBucket: bucket.source.name,
+      roleArn,
+      ...(role.permissionsBoundaryArn === undefined ? {} : { boundaryArn: role.permissionsBoundaryArn }),
+      requirement,
+      principal,
+      identity: (action) => identityVerdict(verdicts, requirement, action),
+      resource: resources.of(requirement),
+    });
+    return gap === undefined ? [] : [gap];
+  });
+  return {
+    findings: [...resources.findings, ...permissionFindings(gaps, dependencies.severityOverrides)],
+    notes: resources.notes,
+  };
 }
 
 /**
