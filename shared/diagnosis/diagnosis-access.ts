@@ -143,20 +143,19 @@ export function gapOf(input: GapInput): PermissionGap | undefined {
   return primary.gap;
 }
 
-function judge(input: GapInput, action: string): Judgement {
-  const { requirement, roleArn } = input;
-  const identity = input.identity(action);
-  if (identity === undefined) return { kind: 'allowed' };
-  const base = {
-    sourceBucket: input.sourceBucket,
-    requirement,
-    roleArn,
-    need: requirement.need,
-    ...(action === requirement.action ? {} : { action }),
-  };
+/** What every gap of one (requirement, action) says, whichever side it is on. */
+type GapBase = Pick<PermissionGap, 'sourceBucket' | 'requirement' | 'roleArn' | 'need' | 'action'>;
+
+/** A gap on the role's side, as IAM's simulation answered; unverified when it rests on unknown keys. */
+function identityGap(
+  input: GapInput,
+  base: GapBase,
+  identity: Verdict,
+  decision: PermissionGap['decision'],
+  verified = true,
+): PermissionGap {
   const missing = identity.missingContextValues ?? [];
-  const identityUnknown = identity.decision !== 'allowed' && missing.length > 0;
-  const identityGap = (decision: PermissionGap['decision'], verified = true): PermissionGap => ({
+  return {
     ...base,
     ...(input.boundaryArn === undefined ? {} : { boundaryArn: input.boundaryArn }),
     decision,
@@ -167,61 +166,101 @@ function judge(input: GapInput, action: string): Judgement {
       ? `IAM's policy simulation answers ${identity.decision}`
       : `IAM's policy simulation answers ${identity.decision}, but the role's policies use ${missing.join(', ')}, which the monitor does not know for requests S3 makes with the role`,
     ...(identity.matchedPolicies.length > 0 ? { matched: identity.matchedPolicies } : {}),
-  });
-  const resource = input.resource;
-  if (resource === undefined || resource.kind === 'unreadable') {
-    if (identity.decision === 'allowed') return { kind: 'allowed' };
-    return identityUnknown
-      ? { kind: 'undecided', gap: identityGap('implicitDeny', false) }
-      : { kind: 'gap', gap: identityGap(identity.decision) };
-  }
-  if (identity.decision === 'explicitDeny' && !identityUnknown)
-    return { kind: 'gap', gap: identityGap('explicitDeny') };
-  const access = (identityAllows: boolean) =>
-    evaluateResourceAccess({
-      request: {
-        principal: { kind: 'AWS', arn: roleArn },
-        action,
-        resource: requirement.resource,
-        context: contextOf(requirement, input.principal),
-        missingKeys: 'unknown',
-        knownPrefixes: input.principal.knownPrefixes,
-        absentKeys: input.principal.absentKeys,
-      },
-      resourcePolicy: resource.document,
-      resourceAccount: resource.account,
-      resourceKind: requirement.service,
-      identityAllows,
-    });
-  const resourceGap = (result: ResourceAccess, verified = true): PermissionGap => ({
+  };
+}
+
+/** A gap on the resource's side (bucket or key policy); unverified when it rests on unknown keys. */
+function resourceGap(
+  base: GapBase,
+  resource: { account: string },
+  result: ResourceAccess,
+  verified = true,
+): PermissionGap {
+  return {
     ...base,
     decision: result.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny',
-    layer: requirement.service === 'kms' ? 'key-policy' : 'bucket-policy',
+    layer: base.requirement.service === 'kms' ? 'key-policy' : 'bucket-policy',
     verified,
     ...(verified ? {} : { unknownKeys: result.undecided?.unknownKeys ?? [] }),
     reason: result.reason,
     resourceAccount: resource.account,
     ...(result.matched.length > 0 ? { matched: result.matched } : {}),
+  };
+}
+
+/** The resource policy's answer for the role's request, given whether its identity side allows it. */
+function resourceAccess(
+  input: GapInput,
+  action: string,
+  resource: { document: unknown; account: string },
+  identityAllows: boolean,
+): ResourceAccess {
+  const { requirement } = input;
+  return evaluateResourceAccess({
+    request: {
+      principal: { kind: 'AWS', arn: input.roleArn },
+      action,
+      resource: requirement.resource,
+      context: contextOf(requirement, input.principal),
+      missingKeys: 'unknown',
+      knownPrefixes: input.principal.knownPrefixes,
+      absentKeys: input.principal.absentKeys,
+    },
+    resourcePolicy: resource.document,
+    resourceAccount: resource.account,
+    resourceKind: requirement.service,
+    identityAllows,
   });
-  const certainlyAllowed = (result: ResourceAccess) =>
-    result.decision === 'allowed' && result.undecided === undefined;
-  const certainlyDenied = (result: ResourceAccess) =>
-    result.decision !== 'allowed' &&
-    (result.undecided === undefined || result.undecided.otherwise !== 'allowed');
-  const withIdentity = access(true);
+}
+
+const certainlyAllowed = (result: ResourceAccess) =>
+  result.decision === 'allowed' && result.undecided === undefined;
+const certainlyDenied = (result: ResourceAccess) =>
+  result.decision !== 'allowed' &&
+  (result.undecided === undefined || result.undecided.otherwise !== 'allowed');
+
+/**
+ * One action of a requirement, judged from IAM's answer for the role and the resource policy
+ * (AWS's policy evaluation logic: within one account either side may allow, across accounts both
+ * must, and an explicit deny on either side wins).
+ */
+function judge(input: GapInput, action: string): Judgement {
+  const { requirement } = input;
+  const identity = input.identity(action);
+  if (identity === undefined) return { kind: 'allowed' };
+  const base: GapBase = {
+    sourceBucket: input.sourceBucket,
+    requirement,
+    roleArn: input.roleArn,
+    need: requirement.need,
+    ...(action === requirement.action ? {} : { action }),
+  };
+  const missing = identity.missingContextValues ?? [];
+  const identityUnknown = identity.decision !== 'allowed' && missing.length > 0;
+  const resource = input.resource;
+  if (resource === undefined || resource.kind === 'unreadable') {
+    if (identity.decision === 'allowed') return { kind: 'allowed' };
+    return identityUnknown
+      ? { kind: 'undecided', gap: identityGap(input, base, identity, 'implicitDeny', false) }
+      : { kind: 'gap', gap: identityGap(input, base, identity, identity.decision) };
+  }
+  if (identity.decision === 'explicitDeny' && !identityUnknown)
+    return { kind: 'gap', gap: identityGap(input, base, identity, 'explicitDeny') };
+  const withIdentity = resourceAccess(input, action, resource, true);
   if (identity.decision === 'allowed') {
     if (certainlyAllowed(withIdentity)) return { kind: 'allowed' };
     return certainlyDenied(withIdentity)
-      ? { kind: 'gap', gap: resourceGap(withIdentity) }
-      : { kind: 'undecided', gap: resourceGap(withIdentity, false) };
+      ? { kind: 'gap', gap: resourceGap(base, resource, withIdentity) }
+      : { kind: 'undecided', gap: resourceGap(base, resource, withIdentity, false) };
   }
-  const alone = access(false);
+  const alone = resourceAccess(input, action, resource, false);
   // A resource-policy grant alone lets a same-account request through an implicit deny, never
   // through an explicit one (which may apply here, resting on keys IAM was not given).
   if (certainlyAllowed(alone) && identity.decision !== 'explicitDeny') return { kind: 'allowed' };
   if (identityUnknown) {
-    if (certainlyDenied(withIdentity)) return { kind: 'gap', gap: resourceGap(withIdentity) };
-    const gap = identityGap(identity.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny', false);
+    if (certainlyDenied(withIdentity)) return { kind: 'gap', gap: resourceGap(base, resource, withIdentity) };
+    const decision = identity.decision === 'explicitDeny' ? 'explicitDeny' : 'implicitDeny';
+    const gap = identityGap(input, base, identity, decision, false);
     gap.unknownKeys = [
       ...new Set([
         ...missing,
@@ -231,10 +270,10 @@ function judge(input: GapInput, action: string): Judgement {
     ];
     return { kind: 'undecided', gap };
   }
-  if (!certainlyDenied(alone)) return { kind: 'undecided', gap: resourceGap(alone, false) };
-  if (alone.decision === 'explicitDeny') return { kind: 'gap', gap: resourceGap(alone) };
+  if (!certainlyDenied(alone)) return { kind: 'undecided', gap: resourceGap(base, resource, alone, false) };
+  if (alone.decision === 'explicitDeny') return { kind: 'gap', gap: resourceGap(base, resource, alone) };
   // Both sides may be missing: the role's own policy is fixed first; the resource side is checked again next run.
   return certainlyDenied(withIdentity)
-    ? { kind: 'gap', gap: resourceGap(withIdentity) }
-    : { kind: 'gap', gap: identityGap('implicitDeny') };
+    ? { kind: 'gap', gap: resourceGap(base, resource, withIdentity) }
+    : { kind: 'gap', gap: identityGap(input, base, identity, 'implicitDeny') };
 }
