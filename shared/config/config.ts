@@ -112,16 +112,18 @@ const overrides = z.pipe(
   z.partialRecord(z.enum(FINDING_CODES as [string, ...string[]]), severity),
 );
 
-/** A comma-separated list: `a, b,c` → ['a', 'b', 'c']. */
-const list = z.pipe(
-  z._default(z.string(), ''),
-  z.transform((text: string) =>
-    text
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== ''),
-  ),
-);
+/** A comma-separated list: `a, b,c` → ['a', 'b', 'c']; `fallback` when unset. */
+const listOr = (fallback: string) =>
+  z.pipe(
+    z._default(z.string(), fallback),
+    z.transform((text: string) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
+  );
+const list = listOr('');
 
 const environment = z.object({
   ALERT_TOPIC_ARN: optionalMatching(
@@ -133,7 +135,7 @@ const environment = z.object({
   ALERT_PUBLISH_CONCURRENCY: integer(1, 64, 8),
   SEVERITY_OVERRIDES: overrides,
   AUDIT_BUCKETS: list,
-  AUDIT_INCLUDE: list,
+  AUDIT_INCLUDE: listOr('*'),
   AUDIT_EXCLUDE: list,
   SAMPLE_MAX_OBJECTS: integer(0, 1_000_000, 1000),
   SAMPLE_CONCURRENCY: integer(1, 256, 16),

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { environmentDefaults, loadConfig } from '../../shared/config/config.js';
 import { LAMBDA_BUNDLE } from '../../shared/wiring/lambda-bundle.js';
+import { asDocumented, documentedDefaults } from '../helpers/readme-defaults.js';
 import { alarmProblems, dashboardProblems, logGroupProblems, topicProblems } from './monitoring-checks.js';
 import { type PackagedStack, packageStack } from './package-stack.js';
 import { extraGrants, missingGrants, starResources, wildcardActions, wildcardArns } from './role-checks.js';
@@ -92,5 +94,38 @@ describe('serverless.yml topics, alarms, logs and dashboard (the same package)',
 
   it('builds dashboards whose body is JSON and names only resources that always exist', () => {
     assert.deepEqual(dashboardProblems(stack.template), []);
+  });
+});
+
+describe('serverless.yml function environments (the same package, default parameters)', () => {
+  let functions: [string, Record<string, unknown>][];
+  before(async () => {
+    const { template } = await packaged();
+    functions = Object.entries(template.Resources).flatMap(([id, resource]) => {
+      if (resource.Type !== 'AWS::Lambda::Function') return [];
+      const environment = resource.Properties?.Environment as
+        | { Variables?: Record<string, unknown> }
+        | undefined;
+      return [[id, environment?.Variables ?? {}]];
+    });
+  });
+
+  it('gives every function the defaults the README documents, and a configuration it accepts', () => {
+    const documented = documentedDefaults();
+    const defaults = environmentDefaults();
+    assert.ok(functions.length >= 2, `${functions.length} functions`);
+    for (const [id, variables] of functions) {
+      // Refs and GetAtts are the stack's own resources, not defaults.
+      const literal = Object.fromEntries(
+        Object.entries(variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+      assert.doesNotThrow(() => loadConfig(literal), id);
+      for (const [key, value] of documented) {
+        if (!(key in defaults)) continue;
+        const deployed =
+          literal[key] === undefined || literal[key] === '' ? asDocumented(defaults[key]) : literal[key];
+        assert.equal(deployed, value, `${id} ${key}`);
+      }
+    }
   });
 });
