@@ -8,6 +8,7 @@ import {
 import type { DigestState } from '../incidents/digest.js';
 import type { Incident } from '../incidents/incident.js';
 import type { IncidentStore } from '../incidents/incident-store.js';
+import { DEFAULT_INCIDENT_SETTINGS } from '../incidents/settings.js';
 import { AUDIT_TABLE_TTL_ATTRIBUTE } from './dynamodb-audit-state-store.js';
 
 export interface DynamoDbIncidentStoreOptions {
@@ -48,7 +49,7 @@ export function createDynamoDbIncidentStore(
 ): IncidentStore {
   const { tableName } = options;
   if (!tableName) throw new TypeError('tableName must be a non-empty string');
-  const retentionSeconds = (options.retentionDays ?? 30) * 86_400;
+  const retentionSeconds = (options.retentionDays ?? DEFAULT_INCIDENT_SETTINGS.retentionDays) * 86_400;
   const maxPages = options.maxPages ?? 20;
 
   const conditional = async (command: PutCommand): Promise<boolean> => {

@@ -1,6 +1,8 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { DEFAULT_METRIC_THRESHOLDS } from '../audit/metrics/metric-thresholds.js';
+import { SAMPLING_DEFAULTS } from '../audit/sampling/sampling-run.js';
+import { DEFAULT_INCIDENT_SETTINGS } from '../incidents/settings.js';
 import { ConfigurationError, type Problem } from '../model/errors.js';
 import { FINDING_CODES, SEVERITIES, type Severity, type SeverityOverrides } from '../model/findings.js';
 
@@ -131,15 +133,15 @@ const environment = z.object({
     'must be an SNS topic ARN',
   ),
   ALERT_MIN_SEVERITY: z._default(severity, 'info'),
-  ALERT_SAMPLE_SIZE: integer(0, 1000, 20),
+  ALERT_SAMPLE_SIZE: integer(0, 1000, DEFAULT_INCIDENT_SETTINGS.sampleSize),
   ALERT_PUBLISH_CONCURRENCY: integer(1, 64, 8),
   SEVERITY_OVERRIDES: overrides,
   AUDIT_BUCKETS: list,
   AUDIT_INCLUDE: listOr('*'),
   AUDIT_EXCLUDE: list,
   SAMPLE_MAX_OBJECTS: integer(0, 1_000_000, 1000),
-  SAMPLE_CONCURRENCY: integer(1, 256, 16),
-  STUCK_AFTER_SECONDS: integer(60, 30 * 86_400, 900),
+  SAMPLE_CONCURRENCY: integer(1, 256, SAMPLING_DEFAULTS.concurrency),
+  STUCK_AFTER_SECONDS: integer(60, 30 * 86_400, SAMPLING_DEFAULTS.stuckAfterSeconds),
   // One source for the metric defaults: the checks' own (10,000 operations and 100 GiB were
   // documented while 1,000 and 10 GiB were deployed, so backlogs were reported ten times early).
   METRIC_WINDOW_MINUTES: integer(5, 1440, DEFAULT_METRIC_THRESHOLDS.windowMinutes),
@@ -164,12 +166,12 @@ const environment = z.object({
     /^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]{3,255}$/,
     'must be a DynamoDB table ARN',
   ),
-  INCIDENT_REMINDER_MINUTES: integer(5, 10_080, 240),
-  INCIDENT_QUIET_MINUTES: integer(1, 10_080, 60),
-  INCIDENT_RESOLVE_AFTER_AUDITS: integer(1, 100, 2),
-  INCIDENT_FLAP_WINDOW_MINUTES: integer(0, 10_080, 120),
-  INCIDENT_DIGEST_MINUTES: integer(5, 44_640, 1440),
-  INCIDENT_RETENTION_DAYS: integer(1, 365, 30),
+  INCIDENT_REMINDER_MINUTES: integer(5, 10_080, DEFAULT_INCIDENT_SETTINGS.reminderIntervalMinutes),
+  INCIDENT_QUIET_MINUTES: integer(1, 10_080, DEFAULT_INCIDENT_SETTINGS.eventQuietPeriodMinutes),
+  INCIDENT_RESOLVE_AFTER_AUDITS: integer(1, 100, DEFAULT_INCIDENT_SETTINGS.resolveAfterMissedAudits),
+  INCIDENT_FLAP_WINDOW_MINUTES: integer(0, 10_080, DEFAULT_INCIDENT_SETTINGS.flapWindowMinutes),
+  INCIDENT_DIGEST_MINUTES: integer(5, 44_640, DEFAULT_INCIDENT_SETTINGS.digestIntervalMinutes),
+  INCIDENT_RETENTION_DAYS: integer(1, 365, DEFAULT_INCIDENT_SETTINGS.retentionDays),
   EVENT_BUS_NAME: optionalMatching(
     /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[\w.\-/]{1,256}$/,
     'must be an EventBridge event bus name or ARN',

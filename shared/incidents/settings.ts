@@ -1,18 +1,21 @@
 import { type Severity, severityAtLeast } from '../model/findings.js';
 
-/** How incidents live and who hears about them. Every duration is configurable (shared/config/config.ts). */
+/**
+ * How incidents live and who hears about them. Every duration is configurable; the defaults are
+ * DEFAULT_INCIDENT_SETTINGS below, which the configuration schema (shared/config/config.ts) uses.
+ */
 export interface IncidentSettings {
-  /** An open incident still seen is re-notified this often (default 240 min). */
+  /** An open incident still seen is re-notified this often (minutes). */
   reminderIntervalMinutes: number;
-  /** An event-only cause with no new event for this long is over (default 60 min). */
+  /** An event-only cause with no new event for this long is over (minutes). */
   eventQuietPeriodMinutes: number;
-  /** Consecutive complete audits that no longer see an audit cause before it is over (default 2). */
+  /** Consecutive complete audits that no longer see an audit cause before it is over. */
   resolveAfterMissedAudits: number;
-  /** Seen again within this long after resolving, the same incident reopens (default 120 min). */
+  /** Seen again within this long after resolving, the same incident reopens (minutes). */
   flapWindowMinutes: number;
-  /** Reopens within the flap window after which the incident stops paging (default 3). */
+  /** Reopens within the flap window after which the incident stops paging. */
   flapLimit: number;
-  /** Incidents that do not page are sent in a digest at most this often (default 1440 min). */
+  /** Incidents that do not page are sent in a digest at most this often (minutes). */
   digestIntervalMinutes: number;
   /** Incidents at or above this severity page people; `info` never does. */
   pageMinSeverity: Severity;
@@ -20,9 +23,9 @@ export interface IncidentSettings {
   digestMinSeverity: Severity;
   /** Object keys kept per incident (and listed by its notices). */
   sampleSize: number;
-  /** A resolved incident is kept this long (history, flap damping), then expires by TTL (30 d). */
+  /** A resolved incident is kept this long (history, flap damping), then expires by TTL (days). */
   retentionDays: number;
-  /** A notice claimed by an invocation that never finished is taken over after this long (300 s). */
+  /** A notice claimed by an invocation that never finished is taken over after this long (seconds). */
   claimTimeoutSeconds: number;
 }
 

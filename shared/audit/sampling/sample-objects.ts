@@ -15,6 +15,7 @@ import {
   mayStart,
   type Run,
   record,
+  SAMPLING_DEFAULTS,
   type SampleObjectsInput,
   settle,
   stop,
@@ -57,9 +58,13 @@ function integerAtLeast(name: string, value: number, minimum = 1): number {
  * requests in flight when it comes are finished. Saves the new state before returning.
  */
 export async function sampleObjects(input: SampleObjectsInput): Promise<SamplingResult> {
-  const concurrency = integerAtLeast('concurrency', input.concurrency ?? 16);
-  const stuckAfterSeconds = integerAtLeast('stuckAfterSeconds', input.stuckAfterSeconds ?? 900, 0);
-  const pageSize = integerAtLeast('pageSize', input.pageSize ?? 1000);
+  const concurrency = integerAtLeast('concurrency', input.concurrency ?? SAMPLING_DEFAULTS.concurrency);
+  const stuckAfterSeconds = integerAtLeast(
+    'stuckAfterSeconds',
+    input.stuckAfterSeconds ?? SAMPLING_DEFAULTS.stuckAfterSeconds,
+    0,
+  );
+  const pageSize = integerAtLeast('pageSize', input.pageSize ?? SAMPLING_DEFAULTS.pageSize);
   integerAtLeast('budget.maxObjects', input.budget.maxObjects, 0);
   if (pageSize > 1000) throw new RangeError(`pageSize must be at most 1000 (S3's maximum), got ${pageSize}`);
   const findings: Finding[] = [];

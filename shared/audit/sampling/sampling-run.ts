@@ -8,6 +8,16 @@ import type { FindingContext } from './object-findings.js';
 import type { ObjectReader, ObjectReadProblem, StatusCounts } from './object-reader.js';
 import type { SamplingCoverage, SamplingStop } from './sampling-coverage.js';
 
+/** Sampling's defaults, which the configuration schema (shared/config/config.ts) uses too. */
+export const SAMPLING_DEFAULTS = Object.freeze({
+  /** HEADs in flight: far below S3's 5,500 GET/HEAD per second per prefix. */
+  concurrency: 16,
+  /** PENDING for longer is stuck: the RTC threshold (15 minutes). */
+  stuckAfterSeconds: 900,
+  /** Keys per ListObjectsV2 page: S3's maximum (a LIST costs as much as ~12 HEADs). */
+  pageSize: 1000,
+});
+
 /** What sampling one bucket needs. */
 export interface SampleObjectsInput {
   bucket: { name: string; region: string };
@@ -24,12 +34,12 @@ export interface SampleObjectsInput {
     /** True once the sweep has used this bucket's share of the time (re-checks still run). */
     sweepSpent?: () => boolean;
   };
-  /** HEADs in flight at once; default 16, far below S3's 5,500 GET/HEAD per second per prefix. */
+  /** HEADs in flight at once (SAMPLING_DEFAULTS.concurrency). */
   concurrency?: number;
-  /** PENDING for longer than this is stuck; default 900 (the RTC threshold). */
+  /** PENDING for longer than this is stuck (SAMPLING_DEFAULTS.stuckAfterSeconds). */
   stuckAfterSeconds?: number;
   severityOverrides?: SeverityOverrides;
-  /** Keys per ListObjectsV2 page; default 1,000 (S3's maximum: a LIST costs as much as ~12 HEADs). */
+  /** Keys per ListObjectsV2 page (SAMPLING_DEFAULTS.pageSize, S3's maximum). */
   pageSize?: number;
 }
 
