@@ -6,7 +6,7 @@ import { applyToBucket } from '../../shared/incidents/apply.js';
 import type { Incident } from '../../shared/incidents/incident.js';
 import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
-import { eventFailure, observe, SOURCE, T0 } from '../incidents/fakes.js';
+import { eventFailure, observe, SOURCE, T0 } from '../helpers/incident-fakes.js';
 
 /** A freshly opened incident (revision 1, never written), for `bucket`. */
 function opened(bucket = SOURCE, key = 'a.csv'): Incident {

@@ -7,11 +7,22 @@ import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { environmentDefaults, loadConfig } from '../../shared/config/config.js';
 import { LAMBDA_BUNDLE } from '../../shared/wiring/lambda-bundle.js';
+import {
+  alarmProblems,
+  dashboardProblems,
+  logGroupProblems,
+  topicProblems,
+} from '../helpers/deploy/monitoring-checks.js';
+import { type PackagedStack, packageStack } from '../helpers/deploy/package-stack.js';
+import {
+  extraGrants,
+  missingGrants,
+  starResources,
+  wildcardActions,
+  wildcardArns,
+} from '../helpers/deploy/role-checks.js';
+import { type StackRoles, stackRoles } from '../helpers/deploy/stack-roles.js';
 import { asDocumented, documentedDefaults } from '../helpers/readme-defaults.js';
-import { alarmProblems, dashboardProblems, logGroupProblems, topicProblems } from './monitoring-checks.js';
-import { type PackagedStack, packageStack } from './package-stack.js';
-import { extraGrants, missingGrants, starResources, wildcardActions, wildcardArns } from './role-checks.js';
-import { type StackRoles, stackRoles } from './stack-roles.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,9 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are CloudFormation Fn::Sub placeholders, not template ones.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import {
+  alarmProblems,
+  dashboardProblems,
+  logGroupProblems,
+  topicProblems,
+} from '../helpers/deploy/monitoring-checks.js';
+import type { Template } from '../helpers/deploy/template.js';
 import { probeStack } from './fixtures/stack.js';
-import { alarmProblems, dashboardProblems, logGroupProblems, topicProblems } from './monitoring-checks.js';
-import type { Template } from './template.js';
 
 const ALARM_SOURCE = 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:monitor-test-*';
 

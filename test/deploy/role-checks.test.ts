@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are CloudFormation Fn::Sub placeholders, not template ones.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Need } from './platform-needs.js';
+import type { Need } from '../helpers/deploy/platform-needs.js';
 import {
   extraGrants,
   missingGrants,
@@ -9,8 +9,8 @@ import {
   starResources,
   wildcardActions,
   wildcardArns,
-} from './role-checks.js';
-import type { RoleStatement } from './role-statements.js';
+} from '../helpers/deploy/role-checks.js';
+import type { RoleStatement } from '../helpers/deploy/role-statements.js';
 
 const ORIGIN = 'ProbeRole policy "probe" statement 2';
 const QUEUE = { 'Fn::GetAtt': ['EventsQueue', 'Arn'] };

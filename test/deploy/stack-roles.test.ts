@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { missingGrants } from '../helpers/deploy/role-checks.js';
+import { stackRoles } from '../helpers/deploy/stack-roles.js';
 import { probeStack } from './fixtures/stack.js';
-import { missingGrants } from './role-checks.js';
-import { stackRoles } from './stack-roles.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = 'test/deploy/fixtures';
@@ -19,7 +19,7 @@ describe('stackRoles', () => {
       [['probe', `${FIXTURES}/list-topics.ts`, 'ProbeRole']],
     );
     assert.deepEqual(problems, [
-      `probe: ListTopicsCommand (${FIXTURES}/sns-calls.ts:5) from @aws-sdk/client-sns is not in test/deploy/command-actions.ts: add the IAM actions it needs there, and the statement to the role`,
+      `probe: ListTopicsCommand (${FIXTURES}/sns-calls.ts:5) from @aws-sdk/client-sns is not in test/helpers/deploy/command-actions.ts: add the IAM actions it needs there, and the statement to the role`,
     ]);
   });
 

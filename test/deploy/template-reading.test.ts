@@ -1,10 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are CloudFormation Fn::Sub placeholders, not template ones.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { platformNeeds } from '../helpers/deploy/platform-needs.js';
+import { statementsOfRole } from '../helpers/deploy/role-statements.js';
+import { hasWildcard } from '../helpers/deploy/template.js';
 import { probeStack } from './fixtures/stack.js';
-import { platformNeeds } from './platform-needs.js';
-import { statementsOfRole } from './role-statements.js';
-import { hasWildcard } from './template.js';
 
 const QUEUE = { 'Fn::GetAtt': ['EventsQueue', 'Arn'] };
 

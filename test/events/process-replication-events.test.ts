@@ -11,7 +11,7 @@ import { incidentSettingsFor } from '../../shared/incidents/settings.js';
 import { fixedClock } from '../../shared/model/clock.js';
 import { DeliveryError } from '../../shared/model/errors.js';
 import { documentedRecord, loadFixture, sqsEvent } from '../helpers/fixtures.js';
-import { documentOf, recordingIncidentPublisher } from '../incidents/fakes.js';
+import { documentOf, recordingIncidentPublisher } from '../helpers/incident-fakes.js';
 
 const options: EventProcessingOptions = {
   severityOverrides: {},

@@ -9,7 +9,7 @@ import { type Clock, fixedClock } from '../../shared/model/clock.js';
 import type { IncidentNotification } from '../../shared/render/sns-message.js';
 import { eventProcessingOptions } from '../../shared/wiring/clients.js';
 import { incidentSettings } from '../../shared/wiring/incidents.js';
-import { recordingEventPublisher, recordingIncidentPublisher } from '../incidents/fakes.js';
+import { recordingEventPublisher, recordingIncidentPublisher } from './incident-fakes.js';
 
 /** The deployed defaults, with a topic: what the end-to-end incident tests run with. */
 export const incidentConfig = loadConfig({

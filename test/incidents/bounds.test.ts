@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { applyToBucket } from '../../shared/incidents/apply.js';
 import { INCIDENT_LIMITS } from '../../shared/incidents/bounds.js';
 import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
-import { eventFailure, observe, T0 } from './fakes.js';
+import { eventFailure, observe, T0 } from '../helpers/incident-fakes.js';
 
 describe('boundIncident (through applyToBucket)', () => {
   it('keeps an incident of 10,000 long keys a writable DynamoDB item, counting every object', () => {

@@ -5,7 +5,7 @@ import { incidentIdFor } from '../../shared/incidents/grouping.js';
 import type { Incident } from '../../shared/incidents/incident.js';
 import { freshIncident } from '../../shared/incidents/observe.js';
 import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
-import { at, completedLate, eventFailure, metricsDisabled, observe, T0 } from './fakes.js';
+import { at, completedLate, eventFailure, metricsDisabled, observe, T0 } from '../helpers/incident-fakes.js';
 
 const settings = { ...DEFAULT_INCIDENT_SETTINGS };
 const now = new Date(T0);

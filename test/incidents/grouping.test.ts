@@ -5,7 +5,7 @@ import type { Incident } from '../../shared/incidents/incident.js';
 import { freshIncident } from '../../shared/incidents/observe.js';
 import { FINDING_CODES } from '../../shared/model/findings.js';
 import { causeFingerprint } from '../../shared/model/fingerprint.js';
-import { eventFailure, metricsDisabled, objectFailed, observe, T0 } from './fakes.js';
+import { eventFailure, metricsDisabled, objectFailed, observe, T0 } from '../helpers/incident-fakes.js';
 
 function incidentFor(
   finding: Parameters<typeof incidentIdFor>[0],

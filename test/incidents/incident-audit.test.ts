@@ -7,7 +7,7 @@ import { auditWork, recheckEventSamples } from '../../shared/incidents/incident-
 import { createInMemoryIncidentStore } from '../../shared/incidents/incident-store.js';
 import { causeKey, metricKey } from '../../shared/incidents/resolution.js';
 import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
-import { eventFailure, metricsDisabled, observe, RULE, SOURCE, T0 } from './fakes.js';
+import { eventFailure, metricsDisabled, observe, RULE, SOURCE, T0 } from '../helpers/incident-fakes.js';
 
 function coverage(changes: Partial<BucketCoverage> = {}): BucketCoverage {
   return {

@@ -14,7 +14,7 @@ import {
   recordingIncidentPublisher,
   SOURCE,
   T0,
-} from './fakes.js';
+} from '../helpers/incident-fakes.js';
 
 function dependencies(
   store: IncidentStore,

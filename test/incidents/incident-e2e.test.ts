@@ -9,6 +9,7 @@ import type { IncidentNotification } from '../../shared/render/sns-message.js';
 import { createAuditDependencies } from '../../shared/wiring/audit.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { documentedRecord, sqsEvent } from '../helpers/fixtures.js';
+import { recordingIncidentPublisher } from '../helpers/incident-fakes.js';
 import {
   type Channels,
   eventHandlerAt,
@@ -18,7 +19,6 @@ import {
   recordingChannels,
 } from '../helpers/incident-handlers.js';
 import { exampleWorld, worldFile } from '../helpers/worlds.js';
-import { recordingIncidentPublisher } from './fakes.js';
 
 /**
  * Both paths through one DynamoDB table (dynalite), as deployed: the replication-event handler

@@ -15,7 +15,7 @@ import {
   operationsFailed,
   RULE,
   T0,
-} from './fakes.js';
+} from '../helpers/incident-fakes.js';
 
 const settings = { ...DEFAULT_INCIDENT_SETTINGS };
 const complete: AuditView = {

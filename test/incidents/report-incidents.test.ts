@@ -21,7 +21,7 @@ import {
   recordingIncidentPublisher,
   SOURCE,
   T0,
-} from './fakes.js';
+} from '../helpers/incident-fakes.js';
 
 const OTHER = 'acme-ledger-prod';
 

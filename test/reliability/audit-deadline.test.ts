@@ -8,10 +8,21 @@ import { s3Target } from '../../shared/sim/s3.js';
 import type { SimRequest } from '../../shared/sim/sim-http.js';
 import { syntheticIndexOf } from '../../shared/sim/synthetic.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
-import { type AuditHarness, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
-import { CONTROL, FAULTY, faultWorld } from './helpers/fault-world.js';
-import { tally } from './helpers/figures.js';
-import { FLEET, fleetWorld, HUGE, HUGE_OBJECTS, largeWorld, SMALL } from './helpers/large-world.js';
+import {
+  type AuditHarness,
+  type OnDemandReport,
+  startAuditHarness,
+} from '../helpers/reliability/audit-harness.js';
+import { CONTROL, FAULTY, faultWorld } from '../helpers/reliability/fault-world.js';
+import { tally } from '../helpers/reliability/figures.js';
+import {
+  FLEET,
+  fleetWorld,
+  HUGE,
+  HUGE_OBJECTS,
+  largeWorld,
+  SMALL,
+} from '../helpers/reliability/large-world.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { awsActionOf, FAULT_KINDS, faultResponse } from '../../shared/sim/faults.js';
-import { auditEverything, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
-import { aboutFaulty, assertFaultReported, auditWithFault } from './helpers/fault-matrix.js';
-import { faultWorld } from './helpers/fault-world.js';
-import { tally } from './helpers/figures.js';
-import { transportFor } from './helpers/sns-faults.js';
+import {
+  auditEverything,
+  type OnDemandReport,
+  startAuditHarness,
+} from '../helpers/reliability/audit-harness.js';
+import { aboutFaulty, assertFaultReported, auditWithFault } from '../helpers/reliability/fault-matrix.js';
+import { faultWorld } from '../helpers/reliability/fault-world.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { transportFor } from '../helpers/reliability/sns-faults.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

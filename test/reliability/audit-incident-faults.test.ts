@@ -4,11 +4,15 @@ import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-
 import { DeliveryError } from '../../shared/model/errors.js';
 import { FAULT_KINDS } from '../../shared/sim/faults.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
-import { auditEverything, startAuditHarness } from './helpers/audit-harness.js';
-import { type DynamoDbCall, type DynamoDbFault, startDynamoDbProxy } from './helpers/dynamodb-proxy.js';
-import { CONTROL, FAULTY, faultWorld } from './helpers/fault-world.js';
-import { tally } from './helpers/figures.js';
-import { notifiedBuckets, publishedNotices } from './helpers/sns-faults.js';
+import { auditEverything, startAuditHarness } from '../helpers/reliability/audit-harness.js';
+import {
+  type DynamoDbCall,
+  type DynamoDbFault,
+  startDynamoDbProxy,
+} from '../helpers/reliability/dynamodb-proxy.js';
+import { CONTROL, FAULTY, faultWorld } from '../helpers/reliability/fault-world.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { notifiedBuckets, publishedNotices } from '../helpers/reliability/sns-faults.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

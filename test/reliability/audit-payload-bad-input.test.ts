@@ -3,8 +3,12 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { InvalidPayloadError } from '../../shared/model/errors.js';
 import { parseWorld } from '../../shared/sim/load-world.js';
-import { type AuditHarness, PLENTY_OF_TIME, startAuditHarness } from './helpers/audit-harness.js';
-import { tally } from './helpers/figures.js';
+import {
+  type AuditHarness,
+  PLENTY_OF_TIME,
+  startAuditHarness,
+} from '../helpers/reliability/audit-harness.js';
+import { tally } from '../helpers/reliability/figures.js';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const FIELDS = new Set(['buckets', 'sampleSize', 'notify']);

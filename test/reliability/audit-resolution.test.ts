@@ -3,9 +3,13 @@ import { describe, it } from 'node:test';
 import { createInMemoryAuditStateStore } from '../../shared/audit/sampling/audit-state.js';
 import { createInMemoryIncidentStore } from '../../shared/incidents/incident-store.js';
 import { awsActionOf, type FaultKind, faultResponse } from '../../shared/sim/faults.js';
-import { type AuditHarness, auditEverything, startAuditHarness } from './helpers/audit-harness.js';
-import { aboutFaulty } from './helpers/fault-matrix.js';
-import { FAULTY, faultWorld } from './helpers/fault-world.js';
+import {
+  type AuditHarness,
+  auditEverything,
+  startAuditHarness,
+} from '../helpers/reliability/audit-harness.js';
+import { aboutFaulty } from '../helpers/reliability/fault-matrix.js';
+import { FAULTY, faultWorld } from '../helpers/reliability/fault-world.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

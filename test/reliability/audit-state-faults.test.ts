@@ -7,10 +7,18 @@ import { createDynamoDbDiagnosisStore } from '../../shared/aws/dynamodb-diagnosi
 import { fixedClock } from '../../shared/model/clock.js';
 import { FAULT_KINDS } from '../../shared/sim/faults.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
-import { auditEverything, type OnDemandReport, startAuditHarness } from './helpers/audit-harness.js';
-import { type DynamoDbCall, type DynamoDbFault, startDynamoDbProxy } from './helpers/dynamodb-proxy.js';
-import { CONTROL, FAULTY, faultWorld, NOW } from './helpers/fault-world.js';
-import { tally } from './helpers/figures.js';
+import {
+  auditEverything,
+  type OnDemandReport,
+  startAuditHarness,
+} from '../helpers/reliability/audit-harness.js';
+import {
+  type DynamoDbCall,
+  type DynamoDbFault,
+  startDynamoDbProxy,
+} from '../helpers/reliability/dynamodb-proxy.js';
+import { CONTROL, FAULTY, faultWorld, NOW } from '../helpers/reliability/fault-world.js';
+import { tally } from '../helpers/reliability/figures.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

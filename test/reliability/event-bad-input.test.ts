@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { recordSpec } from './helpers/bad-records.js';
-import { run, summary } from './helpers/event-outcome.js';
-import { tally } from './helpers/figures.js';
-import { directEvent, snsEvent } from './helpers/lambda-events.js';
-import { type MessageSpec, messageSpec, sqsBatchSpec } from './helpers/message-specs.js';
-import { goodRecordSpec } from './helpers/s3-records.js';
+import { recordSpec } from '../helpers/reliability/bad-records.js';
+import { run, summary } from '../helpers/reliability/event-outcome.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { directEvent, snsEvent } from '../helpers/reliability/lambda-events.js';
+import { type MessageSpec, messageSpec, sqsBatchSpec } from '../helpers/reliability/message-specs.js';
+import { goodRecordSpec } from '../helpers/reliability/s3-records.js';
 
 describe('replication-event handler: generated bad input', () => {
   it('processes every good record of an SQS batch, rejects each bad one with its reason, and redelivers none', async () => {

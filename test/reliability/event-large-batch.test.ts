@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { badRecordSpec } from './helpers/bad-records.js';
-import { run } from './helpers/event-outcome.js';
-import { tally } from './helpers/figures.js';
-import type { MessageSpec } from './helpers/message-specs.js';
-import { goodRecordSpec, maximalKey } from './helpers/s3-records.js';
+import { badRecordSpec } from '../helpers/reliability/bad-records.js';
+import { run } from '../helpers/reliability/event-outcome.js';
+import { tally } from '../helpers/reliability/figures.js';
+import type { MessageSpec } from '../helpers/reliability/message-specs.js';
+import { goodRecordSpec, maximalKey } from '../helpers/reliability/s3-records.js';
 
 describe('replication-event handler: a 10,000-message SQS batch', () => {
   it('processes its 9,000 good records (1,000 with 1,024-byte keys), rejects its 1,000 bad ones, and redelivers none', async () => {

@@ -7,7 +7,7 @@ import type { IncidentStore } from '../../shared/incidents/incident-store.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { documentedRecord, sqsEvent } from '../helpers/fixtures.js';
 import { eventHandlerAt, recordingChannels } from '../helpers/incident-handlers.js';
-import { tally } from './helpers/figures.js';
+import { tally } from '../helpers/reliability/figures.js';
 
 /**
  * S3 delivers events at least once and in no order (https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html). Events about ONE object

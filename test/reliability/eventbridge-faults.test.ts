@@ -5,12 +5,18 @@ import { DeliveryError } from '../../shared/model/errors.js';
 import { type FaultKind, faultResponse } from '../../shared/sim/faults.js';
 import type { SimRequest, SimResponse } from '../../shared/sim/sim-http.js';
 import type { Simulator } from '../../shared/sim/simulator.js';
-import { auditEverything, startAuditHarness } from './helpers/audit-harness.js';
-import { startEventHarness } from './helpers/event-harness.js';
-import { faultWorld } from './helpers/fault-world.js';
-import { tally } from './helpers/figures.js';
-import { EventBuilder } from './helpers/lambda-events.js';
-import { BUCKETS, noticeLines, paging, publishedNotices, transportFor } from './helpers/sns-faults.js';
+import { auditEverything, startAuditHarness } from '../helpers/reliability/audit-harness.js';
+import { startEventHarness } from '../helpers/reliability/event-harness.js';
+import { faultWorld } from '../helpers/reliability/fault-world.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { EventBuilder } from '../helpers/reliability/lambda-events.js';
+import {
+  BUCKETS,
+  noticeLines,
+  paging,
+  publishedNotices,
+  transportFor,
+} from '../helpers/reliability/sns-faults.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

@@ -3,11 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-store.js';
 import { FAULT_KINDS } from '../../shared/sim/faults.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
-import type { RecordSpec } from './helpers/bad-records.js';
-import { type DynamoDbCall, type DynamoDbFault, startDynamoDbProxy } from './helpers/dynamodb-proxy.js';
-import { type EventHarness, startEventHarness } from './helpers/event-harness.js';
-import { tally } from './helpers/figures.js';
-import { EventBuilder } from './helpers/lambda-events.js';
+import type { RecordSpec } from '../helpers/reliability/bad-records.js';
+import {
+  type DynamoDbCall,
+  type DynamoDbFault,
+  startDynamoDbProxy,
+} from '../helpers/reliability/dynamodb-proxy.js';
+import { type EventHarness, startEventHarness } from '../helpers/reliability/event-harness.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { EventBuilder } from '../helpers/reliability/lambda-events.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

@@ -3,11 +3,11 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DeliveryError } from '../../shared/model/errors.js';
 import { FAULT_KINDS } from '../../shared/sim/faults.js';
-import { auditEverything, PLENTY_OF_TIME, startAuditHarness } from './helpers/audit-harness.js';
-import { startEventHarness } from './helpers/event-harness.js';
-import { CONTROL, FAULTY, faultWorld } from './helpers/fault-world.js';
-import { tally } from './helpers/figures.js';
-import { EventBuilder, snsEvent } from './helpers/lambda-events.js';
+import { auditEverything, PLENTY_OF_TIME, startAuditHarness } from '../helpers/reliability/audit-harness.js';
+import { startEventHarness } from '../helpers/reliability/event-harness.js';
+import { CONTROL, FAULTY, faultWorld } from '../helpers/reliability/fault-world.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { EventBuilder, snsEvent } from '../helpers/reliability/lambda-events.js';
 import {
   BUCKETS,
   notifiedBuckets,
@@ -15,7 +15,7 @@ import {
   pagingBatch,
   snsFault,
   transportFor,
-} from './helpers/sns-faults.js';
+} from '../helpers/reliability/sns-faults.js';
 
 /** A call that hangs past the clients' timeouts fails the suite instead of stalling CI. */
 const HANG = 180_000;

@@ -8,11 +8,11 @@ import type { FaultKind } from '../../shared/sim/faults.js';
 import { createClientPool } from '../../shared/wiring/clients.js';
 import { createWebhookUrlSource } from '../../shared/wiring/slack.js';
 import { notice } from '../helpers/incidents.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { recordingObservability } from '../helpers/reliability/observability.js';
+import { quickRetry } from '../helpers/reliability/retry.js';
 import { snsEvent } from '../helpers/sns-event.js';
 import { type CapturedRequest, type StubAnswer, startWireStub } from '../helpers/wire-stub.js';
-import { tally } from './helpers/figures.js';
-import { recordingObservability } from './helpers/observability.js';
-import { quickRetry } from './helpers/retry.js';
 
 // The module validates its configuration when loaded, as in Lambda.
 process.env.SLACK_WEBHOOK_PARAMETER ??= '/s3-replication-monitor/slack-webhook';

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { openWorld } from '../../shared/cli/world-session.js';
 import { WorldFileError } from '../../shared/model/errors.js';
 import { formatJsonPath, parseWorld } from '../../shared/sim/load-world.js';
+import { tally } from '../helpers/reliability/figures.js';
+import { type JsonPath, jsonPaths, valueAt, withValueAt } from '../helpers/reliability/json-paths.js';
 import { exampleWorld, worldFile } from '../helpers/worlds.js';
-import { tally } from './helpers/figures.js';
-import { type JsonPath, jsonPaths, valueAt, withValueAt } from './helpers/json-paths.js';
 
 const WORLDS = ['healthy-multi-rule', 'demo-account', 'kms-key-pending-deletion'].map((name) => ({
   name,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fixtureSimulator } from './fixture.js';
+import { fixtureSimulator } from '../helpers/sim-fixture.js';
 
 describe('STS GetCallerIdentity', () => {
   it('answers the monitor account and an assumed-role ARN, or the account the access key names', async () => {

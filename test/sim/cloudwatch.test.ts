@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { createSimulator } from '../../shared/sim/simulator.js';
-import { fixtureSimulator, fixtureWorld } from './fixture.js';
+import { fixtureSimulator, fixtureWorld } from '../helpers/sim-fixture.js';
 
 const dimensions = [
   { Name: 'RuleId', Value: 'to-dr' },

@@ -10,7 +10,7 @@ import {
   ListRolePoliciesCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { fixtureSimulator, ROLE, SOURCE_KEY } from './fixture.js';
+import { fixtureSimulator, ROLE, SOURCE_KEY } from '../helpers/sim-fixture.js';
 
 const KMS_POLICY = 'arn:aws:iam::111122223333:policy/replication-kms';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
-import { fixtureSimulator, REPLICA_KEY, SOURCE_KEY } from './fixture.js';
+import { fixtureSimulator, REPLICA_KEY, SOURCE_KEY } from '../helpers/sim-fixture.js';
 
 function kms(region: string, account?: string) {
   return new KMSClient(fixtureSimulator().clientConfig(region, account === undefined ? {} : { account }));

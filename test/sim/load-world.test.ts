@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { WorldFileError } from '../../shared/model/errors.js';
 import { loadWorld, parseWorld } from '../../shared/sim/load-world.js';
-import { fixtureWorld, fixtureWorldJson } from './fixture.js';
+import { fixtureWorld, fixtureWorldJson } from '../helpers/sim-fixture.js';
 
 function problemsOf(change: (json: Record<string, unknown>) => void): { path: string; message: string }[] {
   const json = fixtureWorldJson();

@@ -9,7 +9,7 @@ import { createOrganizationReader } from '../../shared/aws/organizations-reader.
 import { observed } from '../../shared/model/observed.js';
 import { parseWorld } from '../../shared/sim/load-world.js';
 import { createSimulator } from '../../shared/sim/simulator.js';
-import { fixtureWorldJson } from './fixture.js';
+import { fixtureWorldJson } from '../helpers/sim-fixture.js';
 
 const ORGANIZATION = {
   id: 'o-a1b2c3d4e5',

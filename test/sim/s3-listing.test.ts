@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ListObjectsV2Command, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
-import { fixtureSimulator } from './fixture.js';
+import { fixtureSimulator } from '../helpers/sim-fixture.js';
 
 function client() {
   return new S3Client(fixtureSimulator().clientConfig('us-east-1'));

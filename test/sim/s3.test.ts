@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { parseWorld } from '../../shared/sim/load-world.js';
 import { createSimulator } from '../../shared/sim/simulator.js';
-import { fixtureSimulator, fixtureWorldJson, REPLICA_KEY, ROLE, SOURCE_KEY } from './fixture.js';
+import { fixtureSimulator, fixtureWorldJson, REPLICA_KEY, ROLE, SOURCE_KEY } from '../helpers/sim-fixture.js';
 
 function s3(region = 'us-east-1') {
   const simulator = fixtureSimulator();

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startSimulatorServer } from '../../shared/sim/server.js';
-import { fixtureSimulator } from './fixture.js';
+import { fixtureSimulator } from '../helpers/sim-fixture.js';
 
 describe('startSimulatorServer', () => {
   it('answers real SDK clients over node:http with latency and injected faults', async () => {

@@ -4,7 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { RejectedRecord } from '../../shared/events/collect-event-findings.js';
 import type { EventOutcome } from '../../shared/events/process-replication-events.js';
 import { REJECTION_LOG_LIMITS, reportEventOutcome } from '../../shared/wiring/observability.js';
-import { recordingObservability } from '../reliability/helpers/observability.js';
+import { recordingObservability } from '../helpers/reliability/observability.js';
 
 const MESSAGE = 'Rejected replication event records';
 /** CloudWatch Logs' limit on one log event. */

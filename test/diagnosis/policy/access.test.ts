@@ -16,7 +16,7 @@ import {
   SOURCE_ACCOUNT,
   SOURCE_BUCKET,
   SOURCE_KEY,
-} from './fixtures.js';
+} from '../../helpers/policy/fixtures.js';
 
 const OBJECT = `${DESTINATION_BUCKET}/orders/a.csv`;
 const rootOnly = (account: string) => ({

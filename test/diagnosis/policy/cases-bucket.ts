@@ -1,4 +1,3 @@
-import { allowRole, type DifferentialCase, OBJECT, policyOf } from './differential-cases.js';
 import {
   crossAccountBucketPolicy,
   DESTINATION_ACCOUNT,
@@ -7,7 +6,8 @@ import {
   ROLE_ARN,
   roleRequest,
   SOURCE_ACCOUNT,
-} from './fixtures.js';
+} from '../../helpers/policy/fixtures.js';
+import { allowRole, type DifferentialCase, OBJECT, policyOf } from './differential-cases.js';
 
 /** Bucket policies combined with the identity side. */
 export const BUCKET_CASES: DifferentialCase[] = [

@@ -1,4 +1,3 @@
-import { type DifferentialCase, OBJECT, policyOf, SOURCE_OBJECT } from './differential-cases.js';
 import {
   DESTINATION_BUCKET,
   replicationRolePolicy,
@@ -7,7 +6,8 @@ import {
   SOURCE_ACCOUNT,
   SOURCE_BUCKET,
   SOURCE_KEY,
-} from './fixtures.js';
+} from '../../helpers/policy/fixtures.js';
+import { type DifferentialCase, OBJECT, policyOf, SOURCE_OBJECT } from './differential-cases.js';
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template placeholder.
 const ACCOUNT_VARIABLE = '${aws:SourceAccount}';

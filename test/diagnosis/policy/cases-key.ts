@@ -1,4 +1,3 @@
-import { type DifferentialCase, policyOf, SOURCE_OBJECT } from './differential-cases.js';
 import {
   conditionedKeyPolicy,
   DESTINATION_ACCOUNT,
@@ -10,7 +9,8 @@ import {
   SOURCE_ACCOUNT,
   SOURCE_BUCKET,
   SOURCE_KEY,
-} from './fixtures.js';
+} from '../../helpers/policy/fixtures.js';
+import { type DifferentialCase, policyOf, SOURCE_OBJECT } from './differential-cases.js';
 
 /** Key policies, where KMS needs the key policy to allow the principal or its account root. */
 export const KEY_CASES: DifferentialCase[] = [

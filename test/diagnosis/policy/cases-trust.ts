@@ -1,4 +1,3 @@
-import type { DifferentialCase } from './differential-cases.js';
 import {
   DESTINATION_ACCOUNT,
   DESTINATION_BUCKET,
@@ -7,7 +6,8 @@ import {
   SOURCE_ACCOUNT,
   SOURCE_BUCKET,
   s3ServiceRequest,
-} from './fixtures.js';
+} from '../../helpers/policy/fixtures.js';
+import type { DifferentialCase } from './differential-cases.js';
 
 /** Trust policies: S3 assuming the replication role. */
 export const TRUST_CASES: DifferentialCase[] = [

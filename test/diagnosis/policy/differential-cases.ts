@@ -1,5 +1,5 @@
 import type { AccessRequest, PolicyDecision } from '../../../shared/diagnosis/policy/index.js';
-import { DESTINATION_BUCKET, ROLE_ARN, SOURCE_BUCKET } from './fixtures.js';
+import { DESTINATION_BUCKET, ROLE_ARN, SOURCE_BUCKET } from '../../helpers/policy/fixtures.js';
 
 /** One realistic replication policy decided by our evaluator and by iam-simulate (differential.test.ts). */
 export interface DifferentialCase {

@@ -15,9 +15,9 @@ import {
   s3Request,
   trustPolicy,
   trustRequest,
-} from './arbitraries.js';
-import { ROLE_ARN, SESSION_ARN, SOURCE_ACCOUNT } from './fixtures.js';
-import { ALLOW_ALL, decisionOf, simulate, withoutKeys } from './oracle.js';
+} from '../../helpers/policy/arbitraries.js';
+import { ROLE_ARN, SESSION_ARN, SOURCE_ACCOUNT } from '../../helpers/policy/fixtures.js';
+import { ALLOW_ALL, decisionOf, simulate, withoutKeys } from '../../helpers/policy/oracle.js';
 
 /**
  * Generated policies from a small vocabulary (arbitraries.ts), decided by our evaluator and by

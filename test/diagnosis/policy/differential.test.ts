@@ -6,12 +6,12 @@ import {
   evaluateResourceAccess,
   type PolicyDecision,
 } from '../../../shared/diagnosis/policy/index.js';
+import { ALLOW_ALL, decisionOf, type OracleInput, simulate } from '../../helpers/policy/oracle.js';
 import { BUCKET_CASES } from './cases-bucket.js';
 import { IDENTITY_CASES } from './cases-identity.js';
 import { KEY_CASES } from './cases-key.js';
 import { TRUST_CASES } from './cases-trust.js';
 import type { DifferentialCase } from './differential-cases.js';
-import { ALLOW_ALL, decisionOf, type OracleInput, simulate } from './oracle.js';
 
 /**
  * Realistic replication policies evaluated by our evaluator and by @cloud-copilot/iam-simulate.

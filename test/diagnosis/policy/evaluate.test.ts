@@ -15,7 +15,7 @@ import {
   SOURCE_ACCOUNT,
   SOURCE_BUCKET,
   s3ServiceRequest,
-} from './fixtures.js';
+} from '../../helpers/policy/fixtures.js';
 
 const OBJECT = `${DESTINATION_BUCKET}/orders/a.csv`;
 

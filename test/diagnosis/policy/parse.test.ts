@@ -15,7 +15,7 @@ import {
   ROLE_ARN,
   replicationRolePolicy,
   replicationTrustPolicy,
-} from './fixtures.js';
+} from '../../helpers/policy/fixtures.js';
 
 describe('parsePolicy', () => {
   it('reads every statement of a valid bucket policy with no problems', () => {

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import type { PrincipalElement } from '../../../shared/diagnosis/policy/model.js';
 import { accountOf, principalApplies } from '../../../shared/diagnosis/policy/principal.js';
 import type { PolicyPrincipal } from '../../../shared/diagnosis/policy/types.js';
-import { DESTINATION_ROLE_ARN, OTHER_ROLE_ARN, ROLE_ARN, SESSION_ARN, SOURCE_ACCOUNT } from './fixtures.js';
+import {
+  DESTINATION_ROLE_ARN,
+  OTHER_ROLE_ARN,
+  ROLE_ARN,
+  SESSION_ARN,
+  SOURCE_ACCOUNT,
+} from '../../helpers/policy/fixtures.js';
 
 const role: PolicyPrincipal = { kind: 'AWS', arn: ROLE_ARN };
 const session: PolicyPrincipal = { kind: 'AWS', arn: SESSION_ARN };

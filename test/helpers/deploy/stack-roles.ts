@@ -71,7 +71,7 @@ function needsOfCode(key: string, commands: CommandUse[], problems: string[]): N
     const permissions = permissionsOf(sdkPackage, command);
     if (permissions === undefined) {
       problems.push(
-        `${key}: ${command} (${location}) from ${sdkPackage} is not in test/deploy/command-actions.ts: add the IAM actions it needs there, and the statement to the role`,
+        `${key}: ${command} (${location}) from ${sdkPackage} is not in test/helpers/deploy/command-actions.ts: add the IAM actions it needs there, and the statement to the role`,
       );
       return [];
     }
