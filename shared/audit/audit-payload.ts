@@ -1,9 +1,6 @@
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import type { Problem } from '../model/errors.js';
-
-/** zod/mini loads no locale: the English messages of classic zod, given to the parse. */
-const ENGLISH = { error: en().localeError };
+import { ENGLISH } from '../model/zod-english.js';
 
 /** S3 bucket naming rules (general purpose buckets), enough to refuse typos and injection. */
 const bucketName = z

@@ -1,10 +1,10 @@
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { DEFAULT_METRIC_THRESHOLDS } from '../audit/metrics/metric-thresholds.js';
 import { SAMPLING_DEFAULTS } from '../audit/sampling/sampling-run.js';
 import { DEFAULT_INCIDENT_SETTINGS } from '../incidents/settings.js';
-import { ConfigurationError, type Problem } from '../model/errors.js';
+import type { Problem } from '../model/errors.js';
 import { FINDING_CODES, SEVERITIES, type Severity, type SeverityOverrides } from '../model/findings.js';
+import { defaultsOf, integer, optionalMatching, readEnvironment } from './environment.js';
 
 /**
  * The monitor's configuration, read once from the environment at cold start and validated as a
@@ -77,22 +77,8 @@ export interface AuditSettings {
   tableArn?: string;
 }
 
-/**
- * zod/mini, unlike classic zod, loads no locale: its own messages would all read "Invalid
- * input". The English messages classic zod installs are given to each parse (not set with
- * `z.config`, which is global to every zod in the process). Imported from `zod/locales`: read
- * as `z.locales.en` instead, esbuild keeps every locale in the bundle (about 260 KB).
- */
-const ENGLISH = { error: en().localeError };
-
-/** An optional string that must match `pattern`, refused with `message`. */
-const optionalMatching = (pattern: RegExp, message: string) =>
-  z.optional(z.string().check(z.regex(pattern, message)));
-
 const severity = z.enum(SEVERITIES);
 const tableName = optionalMatching(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name');
-const integer = (minimum: number, maximum: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.gte(minimum), z.lte(maximum)), fallback);
 
 const overrides = z.pipe(
   z.pipe(
@@ -189,37 +175,32 @@ export interface ConfigRequirements {
 
 /** Every setting's default, by environment variable: what a function gets when it is not set. */
 export function environmentDefaults(): Record<string, unknown> {
-  return environment.parse({}, ENGLISH) as Record<string, unknown>;
+  return defaultsOf(environment);
 }
 
 export function loadConfig(
   env: Record<string, string | undefined>,
   requirements: ConfigRequirements = {},
 ): MonitorConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = environment.safeParse(present, ENGLISH);
-  const problems: Problem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  if (requirements.publishesAlerts && present.ALERT_TOPIC_ARN === undefined) {
-    problems.push({ path: 'ALERT_TOPIC_ARN', message: 'is required: the SNS topic that receives alerts' });
-  }
-  const noTable = present.AUDIT_TABLE_NAME === undefined && present.STATE_TABLE_NAME === undefined;
-  if (requirements.keepsAuditState && noTable) {
-    problems.push({
-      path: 'AUDIT_TABLE_NAME',
-      message: 'is required: the DynamoDB table of the audit state (STATE_TABLE_NAME also works)',
-    });
-  } else if (requirements.keepsIncidents && noTable) {
-    problems.push({
-      path: 'STATE_TABLE_NAME',
-      message: 'is required: the DynamoDB table of incidents (AUDIT_TABLE_NAME also works)',
-    });
-  }
-  if (!parsed.success || problems.length > 0) throw new ConfigurationError(problems);
-  const values = parsed.data;
+  const values = readEnvironment(environment, env, (present) => {
+    const problems: Problem[] = [];
+    if (requirements.publishesAlerts && present.ALERT_TOPIC_ARN === undefined) {
+      problems.push({ path: 'ALERT_TOPIC_ARN', message: 'is required: the SNS topic that receives alerts' });
+    }
+    const noTable = present.AUDIT_TABLE_NAME === undefined && present.STATE_TABLE_NAME === undefined;
+    if (requirements.keepsAuditState && noTable) {
+      problems.push({
+        path: 'AUDIT_TABLE_NAME',
+        message: 'is required: the DynamoDB table of the audit state (STATE_TABLE_NAME also works)',
+      });
+    } else if (requirements.keepsIncidents && noTable) {
+      problems.push({
+        path: 'STATE_TABLE_NAME',
+        message: 'is required: the DynamoDB table of incidents (AUDIT_TABLE_NAME also works)',
+      });
+    }
+    return problems;
+  });
   const config: MonitorConfig = {
     minimumAlertSeverity: values.ALERT_MIN_SEVERITY,
     alertSampleSize: values.ALERT_SAMPLE_SIZE,

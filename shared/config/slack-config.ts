@@ -1,7 +1,7 @@
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
-import { ConfigurationError, type Problem } from '../model/errors.js';
+import type { Problem } from '../model/errors.js';
 import { SEVERITIES, type Severity } from '../model/findings.js';
+import { defaultsOf, integer, optionalMatching, readEnvironment } from './environment.js';
 
 /**
  * Configuration of the Slack notifier, read once at cold start and validated as a whole (as
@@ -10,29 +10,19 @@ import { SEVERITIES, type Severity } from '../model/findings.js';
  */
 export interface SlackNotifierConfig {
   webhook: SlackWebhookLocation;
-  /** Notices below this severity are not posted (default `warning`); digests always are. */
+  /** Notices below this severity are not posted; digests always are. */
   minimumSeverity: Severity;
-  /** Per attempt (default 5,000 ms). */
+  /** Per attempt (milliseconds). */
   timeoutMs: number;
-  /** The longest Retry-After honoured before the one retry (default 5,000 ms); longer fails now. */
+  /** The longest Retry-After honoured before the one retry (milliseconds); longer fails now. */
   maxRetryDelayMs: number;
-  /** How long the URL read from SSM or Secrets Manager is reused (default 300 s). */
+  /** How long the URL read from SSM or Secrets Manager is reused (seconds). */
   cacheSeconds: number;
   /** The Lambda's Region, for a parameter given by name. */
   region?: string;
 }
 
 export type SlackWebhookLocation = { parameterName: string } | { secretArn: string };
-
-/** zod/mini loads no locale: the English messages of classic zod, given to the parse (as config.ts). */
-const ENGLISH = { error: en().localeError };
-
-const integer = (minimum: number, maximum: number, fallback: number) =>
-  z._default(z.coerce.number().check(z.int(), z.gte(minimum), z.lte(maximum)), fallback);
-
-/** An optional string that must match `pattern`, refused with `message`. */
-const optionalMatching = (pattern: RegExp, message: string) =>
-  z.optional(z.string().check(z.regex(pattern, message)));
 
 const environment = z.object({
   SLACK_WEBHOOK_PARAMETER: optionalMatching(
@@ -50,30 +40,30 @@ const environment = z.object({
   AWS_REGION: z.optional(z.string()),
 });
 
+/** Every Slack setting's default, by environment variable. */
+export function slackEnvironmentDefaults(): Record<string, unknown> {
+  return defaultsOf(environment);
+}
+
 export function loadSlackConfig(env: Record<string, string | undefined>): SlackNotifierConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = environment.safeParse(present, ENGLISH);
-  const problems: Problem[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const parameter = present.SLACK_WEBHOOK_PARAMETER;
-  const secret = present.SLACK_WEBHOOK_SECRET_ARN;
-  if (parameter === undefined && secret === undefined) {
-    problems.push({
-      path: 'SLACK_WEBHOOK_PARAMETER',
-      message: 'or SLACK_WEBHOOK_SECRET_ARN is required: where the Slack webhook URL is kept',
-    });
-  }
-  if (parameter !== undefined && secret !== undefined) {
-    problems.push({
-      path: 'SLACK_WEBHOOK_SECRET_ARN',
-      message: 'and SLACK_WEBHOOK_PARAMETER are both set: set exactly one',
-    });
-  }
-  if (!parsed.success || problems.length > 0) throw new ConfigurationError(problems);
-  const values = parsed.data;
+  const values = readEnvironment(environment, env, (present) => {
+    const problems: Problem[] = [];
+    const parameter = present.SLACK_WEBHOOK_PARAMETER;
+    const secret = present.SLACK_WEBHOOK_SECRET_ARN;
+    if (parameter === undefined && secret === undefined) {
+      problems.push({
+        path: 'SLACK_WEBHOOK_PARAMETER',
+        message: 'or SLACK_WEBHOOK_SECRET_ARN is required: where the Slack webhook URL is kept',
+      });
+    }
+    if (parameter !== undefined && secret !== undefined) {
+      problems.push({
+        path: 'SLACK_WEBHOOK_SECRET_ARN',
+        message: 'and SLACK_WEBHOOK_PARAMETER are both set: set exactly one',
+      });
+    }
+    return problems;
+  });
   const config: SlackNotifierConfig = {
     webhook:
       values.SLACK_WEBHOOK_SECRET_ARN !== undefined

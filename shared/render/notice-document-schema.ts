@@ -1,6 +1,6 @@
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { FAILURE_CATEGORIES, FINDING_CODES, SEVERITIES } from '../model/findings.js';
+import { ENGLISH } from '../model/zod-english.js';
 import type { DigestDocument } from './digest-document.js';
 import type { IncidentDocument } from './incident-document.js';
 
@@ -11,9 +11,6 @@ import type { IncidentDocument } from './incident-document.js';
  * retrying a message that is not a notice could never succeed. Unknown fields are dropped
  * (documents only ever gain fields); an unknown version is set aside.
  */
-
-/** zod/mini loads no locale: the English messages of classic zod, given to the parse. */
-const ENGLISH = { error: en().localeError };
 
 const code = z.enum(FINDING_CODES as [string, ...string[]]);
 const severity = z.enum(SEVERITIES);

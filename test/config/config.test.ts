@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { environmentDefaults, loadConfig } from '../../shared/config/config.js';
+import { slackEnvironmentDefaults } from '../../shared/config/slack-config.js';
 import { ConfigurationError } from '../../shared/model/errors.js';
 import { asDocumented, documentedDefaults } from '../helpers/readme-defaults.js';
 
@@ -135,10 +136,10 @@ describe('loadConfig', () => {
 describe('environmentDefaults', () => {
   it('is what the README documents for every setting with a default', () => {
     const documented = documentedDefaults();
-    const defaults = environmentDefaults();
+    const defaults = { ...environmentDefaults(), ...slackEnvironmentDefaults() };
     const checked = [...documented].filter(([key]) => key in defaults);
 
-    assert.ok(checked.length >= 24, `${checked.length} documented defaults`);
+    assert.ok(checked.length >= 28, `${checked.length} documented defaults`);
     for (const [key, value] of checked) assert.equal(asDocumented(defaults[key]), value, key);
   });
 });

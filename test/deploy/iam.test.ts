@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { environmentDefaults, loadConfig } from '../../shared/config/config.js';
+import { slackEnvironmentDefaults } from '../../shared/config/slack-config.js';
 import { LAMBDA_BUNDLE } from '../../shared/wiring/lambda-bundle.js';
 import {
   alarmProblems,
@@ -123,7 +124,7 @@ describe('serverless.yml function environments (the same package, default parame
 
   it('gives every function the defaults the README documents, and a configuration it accepts', () => {
     const documented = documentedDefaults();
-    const defaults = environmentDefaults();
+    const defaults = { ...environmentDefaults(), ...slackEnvironmentDefaults() };
     assert.ok(functions.length >= 2, `${functions.length} functions`);
     for (const [id, variables] of functions) {
       // Refs and GetAtts are the stack's own resources, not defaults.
