@@ -23,7 +23,7 @@ export interface AuditFunctionDependencies {
    * Builds the audit's readers for one invocation: `deadline` says no check may start any more,
    * `cutoffs` abort the reads still in flight at that moment (and sampling's at its own).
    */
-  audit: (deadline: () => boolean, cutoffs: AuditCutoffs) => AuditDependencies;
+  audit: (deadline: () => boolean, cutoffs: AuditCutoffs, leaseMs: number) => AuditDependencies;
   /** Where the audit reports: incidents in the state table, notices to SNS (and EventBridge). */
   incidents: IncidentDependencies;
   logger: Logger;
@@ -50,10 +50,12 @@ export function createAuditHandler(dependencies: AuditFunctionDependencies) {
     const outcome = await auditAndAlert(
       { buckets, ...(sampleSize === undefined ? {} : { sampleSize }) },
       {
-        ...dependencies.audit(() => context.getRemainingTimeInMillis() <= deadlineReserveMs, {
-          checks: after(deadlineReserveMs),
-          sampling: after(samplingReserveMs),
-        }),
+        ...dependencies.audit(
+          () => context.getRemainingTimeInMillis() <= deadlineReserveMs,
+          { checks: after(deadlineReserveMs), sampling: after(samplingReserveMs) },
+          // A bucket's lease lasts as long as this invocation can: one that dies frees it then.
+          context.getRemainingTimeInMillis(),
+        ),
         samplingTimeLeftMs: () => context.getRemainingTimeInMillis() - samplingReserveMs,
         ...(notify ? { incidents: dependencies.incidents } : {}),
       },
@@ -97,8 +99,16 @@ const homeRegion = process.env.AWS_REGION ?? 'us-east-1';
 export const handler = middy(
   createAuditHandler({
     config,
-    audit: (deadline, cutoffs) =>
-      createAuditDependencies({ config, clients, clock: systemClock, deadline, cutoffs, homeRegion }),
+    audit: (deadline, cutoffs, leaseMs) =>
+      createAuditDependencies({
+        config,
+        clients,
+        clock: systemClock,
+        deadline,
+        cutoffs,
+        homeRegion,
+        leaseMs,
+      }),
     incidents: createIncidentDependencies({
       config,
       clients,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Incident, IncidentNotice } from '../incidents/incident.js';
 import { auditWork, recheckEventSamples } from '../incidents/incident-audit.js';
 import { sendDigestIfDue } from '../incidents/incident-digest.js';
@@ -33,6 +34,18 @@ export async function auditAndAlert(
   request: AuditRequest,
   dependencies: AuditDependencies & { incidents?: IncidentDependencies },
 ): Promise<AuditOutcome> {
+  try {
+    return await auditAndReport(request, dependencies);
+  } finally {
+    // Once the incidents are written: the next audit of these buckets may start.
+    await dependencies.leases?.releaseAll();
+  }
+}
+
+async function auditAndReport(
+  request: AuditRequest,
+  dependencies: AuditDependencies & { incidents?: IncidentDependencies },
+): Promise<AuditOutcome> {
   const report = await runAudit(request, dependencies);
   const { incidents } = dependencies;
   if (incidents === undefined) return { report, incidents: [], notices: [], notifications: [], delivered: 0 };
@@ -52,7 +65,8 @@ export async function auditAndAlert(
     deadline: dependencies.deadline,
   });
   const discovered = request.buckets.length === 0 && dependencies.settings.buckets.length === 0;
-  const result = await reportIncidents(auditWork(report, knownBuckets, replicated, discovered), incidents);
+  const work = auditWork(report, { auditId: randomUUID(), knownBuckets, replicated, discovered });
+  const result = await reportIncidents(work, incidents);
   failures.push(...result.failedBuckets.values(), ...result.failedIncidents.values());
   const notifications = [...result.notifications];
   let delivered = result.delivered;

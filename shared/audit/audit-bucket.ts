@@ -32,8 +32,24 @@ export async function auditBucket(
   slot: BucketSlot,
 ): Promise<BucketAudit> {
   if (dependencies.deadline()) return outOfTime(name, explicit, dependencies);
+  const lease = await dependencies.leases?.acquire(name);
+  if (lease?.kind === 'held') {
+    return nothingAudited(
+      name,
+      'leased',
+      `another audit of this bucket is running (its lease ends at ${lease.until})`,
+    );
+  }
+  const leaseNotes =
+    lease?.kind === 'unavailable'
+      ? [`bucket lease: ${lease.problem.action} failed (${lease.problem.detail}); audited without it`]
+      : [];
   const read = await readBucketFacts(dependencies.bucketReader, name);
-  if (read.kind !== 'replicated') return notReplicated(name, explicit, read, dependencies);
+  if (read.kind !== 'replicated') {
+    const audit = notReplicated(name, explicit, read, dependencies);
+    audit.coverage.checksSkipped.push(...leaseNotes);
+    return audit;
+  }
   const { source, rules, destinations } = read.bucket;
   const sampling = await slot.sweep((sweepSpent) =>
     sampleObjects({
@@ -68,6 +84,7 @@ export async function auditBucket(
   const skipped = [
     ...unresolved.map((rule) => `metrics of rule ${rule.id}: the destination's Region is unknown`),
     ...diagnosis.notes,
+    ...leaseNotes,
   ];
   return {
     findings,

@@ -2,6 +2,7 @@ import type { AuditSettings } from '../config/config.js';
 import type { DiagnosisDependencies } from '../diagnosis/diagnose-replication.js';
 import type { Clock } from '../model/clock.js';
 import type { SeverityOverrides } from '../model/findings.js';
+import type { BucketLeases } from './bucket-leases.js';
 import type { S3BucketReader } from './bucket-reader.js';
 import type { MetricsReader } from './metrics/check-replication-metrics.js';
 import type { AuditStateStore } from './sampling/audit-state.js';
@@ -34,6 +35,8 @@ export interface AuditDependencies {
   samplingTimeLeftMs?: () => number;
   settings: AuditSettings;
   severityOverrides: SeverityOverrides;
+  /** One audit at a time per bucket; absent (a single run, no shared state), no lease is taken. */
+  leases?: BucketLeases;
   /** The role and KMS diagnosis; absent, those checks are skipped and the coverage says so. */
   diagnosis?: Omit<DiagnosisDependencies, 'clock' | 'severityOverrides'>;
 }

@@ -19,7 +19,8 @@ export interface BucketCoverage {
   bucket: string;
   region?: string;
   /** `skipped`: the time budget ran out before the bucket was reached; the next run audits it. */
-  status: 'audited' | 'not-found' | 'no-replication' | 'unreadable' | 'failed' | 'skipped';
+  /** `leased`: another audit holds the bucket's lease and audits it (bucket-leases.ts). */
+  status: 'audited' | 'not-found' | 'no-replication' | 'unreadable' | 'failed' | 'skipped' | 'leased';
   rules: RuleCoverage[];
   objects?: SamplingCoverage & { byStatus: StatusCounts };
   /** Checks that did not run, each with the reason. */

@@ -30,17 +30,19 @@ export interface MonitorConfig {
 
 /** How incidents live (shared/incidents/settings.ts has the meaning of each). */
 export interface IncidentConfig {
-  /** Open incidents still seen are re-notified this often (default 240). */
+  /** Open incidents still seen are re-notified this often (minutes). */
   reminderIntervalMinutes: number;
-  /** An event-only cause with no new event for this long is over (default 60). */
+  /** An event-only cause with no new event for this long is over (minutes). */
   eventQuietPeriodMinutes: number;
-  /** Consecutive complete audits that no longer see a cause before it is over (default 2). */
+  /** Consecutive complete audits that no longer see a cause before it is over. */
   resolveAfterMissedAudits: number;
-  /** Seen again within this long after resolving: the same incident reopens (default 120). */
+  /** The scheduled audit's interval (minutes): audits closer than half of it count once. */
+  auditIntervalMinutes: number;
+  /** Seen again within this long after resolving: the same incident reopens (minutes). */
   flapWindowMinutes: number;
-  /** Incidents that page nobody are sent in a digest at most this often (default 1440). */
+  /** Incidents that page nobody are sent in a digest at most this often (minutes). */
   digestIntervalMinutes: number;
-  /** Resolved incidents expire (DynamoDB TTL) this long after resolving (default 30). */
+  /** Resolved incidents expire (DynamoDB TTL) this long after resolving (days). */
   retentionDays: number;
   /** EventBridge bus (name or ARN) that receives every incident transition; absent: none. */
   eventBusName?: string;
@@ -155,6 +157,7 @@ const environment = z.object({
   INCIDENT_REMINDER_MINUTES: integer(5, 10_080, DEFAULT_INCIDENT_SETTINGS.reminderIntervalMinutes),
   INCIDENT_QUIET_MINUTES: integer(1, 10_080, DEFAULT_INCIDENT_SETTINGS.eventQuietPeriodMinutes),
   INCIDENT_RESOLVE_AFTER_AUDITS: integer(1, 100, DEFAULT_INCIDENT_SETTINGS.resolveAfterMissedAudits),
+  AUDIT_INTERVAL_MINUTES: integer(1, 1440, DEFAULT_INCIDENT_SETTINGS.auditIntervalMinutes),
   INCIDENT_FLAP_WINDOW_MINUTES: integer(0, 10_080, DEFAULT_INCIDENT_SETTINGS.flapWindowMinutes),
   INCIDENT_DIGEST_MINUTES: integer(5, 44_640, DEFAULT_INCIDENT_SETTINGS.digestIntervalMinutes),
   INCIDENT_RETENTION_DAYS: integer(1, 365, DEFAULT_INCIDENT_SETTINGS.retentionDays),
@@ -226,6 +229,7 @@ export function loadConfig(
       reminderIntervalMinutes: values.INCIDENT_REMINDER_MINUTES,
       eventQuietPeriodMinutes: values.INCIDENT_QUIET_MINUTES,
       resolveAfterMissedAudits: values.INCIDENT_RESOLVE_AFTER_AUDITS,
+      auditIntervalMinutes: values.AUDIT_INTERVAL_MINUTES,
       flapWindowMinutes: values.INCIDENT_FLAP_WINDOW_MINUTES,
       digestIntervalMinutes: values.INCIDENT_DIGEST_MINUTES,
       retentionDays: values.INCIDENT_RETENTION_DAYS,

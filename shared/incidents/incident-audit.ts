@@ -18,20 +18,30 @@ export const RECHECK_BUDGET = 100;
  */
 export function auditWork(
   report: AuditReport,
-  knownBuckets: readonly string[],
-  replicated: ReadonlyMap<string, ReadonlySet<string>>,
-  discovered: boolean,
+  context: {
+    /** This audit's id (unique per run): an audit applied twice counts once. */
+    auditId: string;
+    knownBuckets: readonly string[];
+    replicated: ReadonlyMap<string, ReadonlySet<string>>;
+    discovered: boolean;
+  },
 ): BucketWork[] {
+  const { auditId, knownBuckets, replicated, discovered } = context;
+  const identity = { auditId, startedAt: report.startedAt };
   const observations = observationsByBucket(
     withFingerprints(report.findings),
     'audit',
     new Date(report.startedAt),
   );
   const views = new Map(
-    report.buckets.map((bucket) => [bucket.bucket, viewOf(bucket, report.findings, replicated)]),
+    report.buckets.map((bucket) => [
+      bucket.bucket,
+      { ...identity, ...viewOf(bucket, report.findings, replicated) },
+    ]),
   );
   if (discovered)
     views.set('*', {
+      ...identity,
       complete: !hasMonitorFinding('*', report.findings),
       metricsRead: new Set(),
       replicated: new Set(),
@@ -52,7 +62,7 @@ function viewOf(
   coverage: BucketCoverage,
   findings: readonly Finding[],
   replicated: ReadonlyMap<string, ReadonlySet<string>>,
-): AuditView {
+): Omit<AuditView, 'auditId' | 'startedAt'> {
   const readable = coverage.status === 'audited' || coverage.status === 'no-replication';
   const stop = coverage.objects?.stoppedBy;
   // `maxObjects` and `timeShare` are the sweep's normal pace; any other stop left something unread.

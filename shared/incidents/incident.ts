@@ -59,6 +59,8 @@ export interface IncidentCause {
   lastObservedAt?: string;
   /** Consecutive complete audits of the bucket that did not see this (audit) cause. */
   missedAudits?: number;
+  /** The audit that last counted in `missedAudits`, and when it started (resolution.ts). */
+  countedAudit?: { id: string; startedAt: string };
   /** Set once the cause is over; the incident resolves when every cause is. */
   resolvedAt?: string;
   /** A few affected objects of this cause, newest last: what the audit re-checks for an event cause. */

@@ -77,6 +77,7 @@ export function recordFinding(
   }
   if (cause.resolvedAt !== undefined) delete cause.resolvedAt;
   cause.missedAudits = 0;
+  delete cause.countedAudit;
   const counted = context.seen.has(observation.id);
   if (!counted) {
     context.seen.add(observation.id);

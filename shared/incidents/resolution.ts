@@ -5,6 +5,13 @@ import { type IncidentSettings, minutes } from './settings.js';
 /** What one audit could tell about one source bucket. */
 export interface AuditView {
   /**
+   * The audit's own id: a cause records the audit that last counted against it, so the same
+   * audit applied again (its change reloaded after a conflicting write) counts once.
+   */
+  auditId: string;
+  /** When the audit started: audits closer than half an interval count as one. */
+  startedAt: string;
+  /**
    * The audit read everything it checks in the bucket: the bucket was readable, no MONITOR_*
    * finding names it, and object sampling was not cut short (deadline, throttling, refusal). An
    * incomplete audit resolves nothing there: what it could not see is never called healthy.
@@ -31,6 +38,11 @@ export const eventOnly = (cause: IncidentCause): boolean =>
  * cause ends after `resolveAfterMissedAudits` consecutive complete audits without it; a metric
  * cause counts a miss only when its metric was actually read. An event cause ends when its
  * sampled objects re-checked as replicated.
+ *
+ * Each audit counts once: not again when its change is applied again after a conflict (the cause
+ * remembers the audit that counted), and not when it started less than half an audit interval
+ * after the one that counted last (a scheduled and an on-demand audit seconds apart, a retried
+ * invocation): resolution needs audits spread over time, as the setting says.
  */
 export function applyAudit(
   incident: Incident,
@@ -47,10 +59,21 @@ export function applyAudit(
       continue;
     }
     if (seen.has(key) || !view.complete || !metricCovered(cause, view)) continue;
+    if (!countsAsNewAudit(cause, view, settings)) continue;
     cause.missedAudits = (cause.missedAudits ?? 0) + 1;
+    cause.countedAudit = { id: view.auditId, startedAt: view.startedAt };
     if (cause.missedAudits >= settings.resolveAfterMissedAudits) cause.resolvedAt = now.toISOString();
   }
   refreshIncident(incident);
+}
+
+function countsAsNewAudit(cause: IncidentCause, view: AuditView, settings: IncidentSettings): boolean {
+  const last = cause.countedAudit;
+  if (last === undefined) return true;
+  if (last.id === view.auditId) return false;
+  return (
+    Date.parse(view.startedAt) - Date.parse(last.startedAt) >= minutes(settings.auditIntervalMinutes) / 2
+  );
 }
 
 function metricCovered(cause: IncidentCause, view: AuditView): boolean {

@@ -11,6 +11,11 @@ export interface IncidentSettings {
   eventQuietPeriodMinutes: number;
   /** Consecutive complete audits that no longer see an audit cause before it is over. */
   resolveAfterMissedAudits: number;
+  /**
+   * The scheduled audit's interval (minutes): audits that start closer than half of it count as
+   * one toward `resolveAfterMissedAudits`.
+   */
+  auditIntervalMinutes: number;
   /** Seen again within this long after resolving, the same incident reopens (minutes). */
   flapWindowMinutes: number;
   /** Reopens within the flap window after which the incident stops paging. */
@@ -33,6 +38,7 @@ export const DEFAULT_INCIDENT_SETTINGS: Readonly<IncidentSettings> = {
   reminderIntervalMinutes: 240,
   eventQuietPeriodMinutes: 60,
   resolveAfterMissedAudits: 2,
+  auditIntervalMinutes: 5,
   flapWindowMinutes: 120,
   flapLimit: 3,
   digestIntervalMinutes: 1440,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -7,11 +8,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditDependencies } from '../audit/audit-dependencies.js';
+import type { BucketLeases } from '../audit/bucket-leases.js';
 import { type AuditStateStore, createInMemoryAuditStateStore } from '../audit/sampling/audit-state.js';
 import { tableArnOf } from '../aws/aws-errors.js';
 import { createCallerAccount } from '../aws/caller-account.js';
 import { createCloudWatchMetricsReader } from '../aws/cloudwatch-metrics-reader.js';
 import { createDynamoDbAuditStateStore } from '../aws/dynamodb-audit-state-store.js';
+import { createDynamoDbBucketLeases } from '../aws/dynamodb-bucket-leases.js';
 import { createDynamoDbDiagnosisStore } from '../aws/dynamodb-diagnosis-store.js';
 import { createIamRoleReader } from '../aws/iam-role-reader.js';
 import { createKmsKeyReader } from '../aws/kms-key-reader.js';
@@ -34,6 +37,9 @@ export interface AuditCutoffs {
   sampling?: AbortSignal;
 }
 
+/** Lambda's longest timeout: a lease of an invocation that never says how long it has left. */
+const MAX_LAMBDA_MS = 15 * 60_000;
+
 /** The audit's readers over a client pool; state in DynamoDB when a table is configured. */
 export function createAuditDependencies(input: {
   config: MonitorConfig;
@@ -45,6 +51,9 @@ export function createAuditDependencies(input: {
   homeRegion: string;
   stateStore?: AuditStateStore;
   diagnosisStore?: DiagnosisStore;
+  /** How long this audit's bucket leases last unless given back: the invocation's time left. */
+  leaseMs?: number;
+  leases?: BucketLeases;
 }): AuditDependencies {
   const { config, clients, clock, cutoffs } = input;
   // Readers ask for their client on every call (every HEAD): each pooled client is wrapped once
@@ -90,6 +99,22 @@ export function createAuditDependencies(input: {
     (tableName === undefined
       ? createInMemoryDiagnosisStore()
       : createDynamoDbDiagnosisStore(documents(), { tableName, tableArn, clock }));
+  const leaseMs = input.leaseMs ?? MAX_LAMBDA_MS;
+  // Without a state table (the CLI, one audit in one process) there is nothing to share a lease in.
+  const leases =
+    input.leases ??
+    (tableName === undefined
+      ? undefined
+      : createDynamoDbBucketLeases(
+          { acquire: reads(documents()), release: documents() },
+          {
+            tableName,
+            tableArn,
+            clock,
+            holder: randomUUID(),
+            leaseMs,
+          },
+        ));
   // One audit reads each bucket's configuration once, however many sources share a destination.
   const bucketReader = memoizedBucketReader(createS3BucketReader(s3));
   // IAM and STS are global services: one client, in the monitor's home Region.
@@ -116,6 +141,7 @@ export function createAuditDependencies(input: {
     objectReader: createS3ObjectReader(samplingS3),
     metricsReader: createCloudWatchMetricsReader(cloudWatch),
     stateStore,
+    ...(leases === undefined ? {} : { leases }),
     clock,
     deadline: input.deadline,
     settings: config.audit,

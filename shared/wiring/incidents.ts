@@ -22,6 +22,7 @@ export function incidentSettings(config: MonitorConfig): IncidentSettings {
     reminderIntervalMinutes: incidents.reminderIntervalMinutes,
     eventQuietPeriodMinutes: incidents.eventQuietPeriodMinutes,
     resolveAfterMissedAudits: incidents.resolveAfterMissedAudits,
+    auditIntervalMinutes: incidents.auditIntervalMinutes,
     flapWindowMinutes: incidents.flapWindowMinutes,
     digestIntervalMinutes: incidents.digestIntervalMinutes,
     retentionDays: incidents.retentionDays,

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { auditAndAlert } from '../../shared/audit/audit-and-alert.js';
 import type { AuditDependencies } from '../../shared/audit/audit-dependencies.js';
+import { createInMemoryBucketLeases } from '../../shared/audit/bucket-leases.js';
 import type { S3BucketReader } from '../../shared/audit/bucket-reader.js';
 import type { MetricsReader } from '../../shared/audit/metrics/check-replication-metrics.js';
 import { runAudit } from '../../shared/audit/run-audit.js';
@@ -287,5 +289,32 @@ describe('runAudit', () => {
     assert.ok(
       report.buckets[0]?.checksSkipped.includes('role and KMS diagnosis: not configured for this run'),
     );
+  });
+
+  it('leaves a bucket another audit holds to it, reported as leased, and gives back its own leases', async () => {
+    const held = new Map<string, { holder: string; until: number }>();
+    const now = () => NOW.getTime();
+    const other = createInMemoryBucketLeases(held, 'other-audit', now, 60_000);
+    await other.acquire('src-a');
+    const mine = createInMemoryBucketLeases(held, 'this-audit', now, 60_000);
+
+    const outcome = await auditAndAlert(
+      { buckets: ['src-a', 'logs-plain'] },
+      dependencies(bucketReader(WORLD), { leases: mine }),
+    );
+
+    assert.deepEqual(
+      outcome.report.buckets.map((bucket) => [bucket.bucket, bucket.status]),
+      [
+        ['src-a', 'leased'],
+        ['logs-plain', 'no-replication'],
+      ],
+    );
+    assert.match(
+      outcome.report.buckets[0]?.checksSkipped[0] ?? '',
+      /another audit of this bucket is running/,
+    );
+    assert.deepEqual(outcome.report.findings, [], 'nothing reported for a bucket another audit covers');
+    assert.deepEqual([...held.keys()], ['src-a'], "this audit's lease of logs-plain was given back");
   });
 });

@@ -140,4 +140,20 @@ describe('serverless.yml function environments (the same package, default parame
       }
     }
   });
+
+  it("tells the audit its schedule's interval, so audits count once per interval", async () => {
+    const { template } = await packaged();
+    const schedules = Object.values(template.Resources).flatMap((resource) => {
+      const expression = resource.Properties?.ScheduleExpression;
+      return resource.Type === 'AWS::Events::Rule' && typeof expression === 'string' ? [expression] : [];
+    });
+    assert.equal(schedules.length, 1, schedules.join(', '));
+    const minutes = /^rate\((\d+) minutes?\)$/.exec(schedules[0] as string)?.[1];
+    const audit = functions.find(([, variables]) => 'AUDIT_TABLE_NAME' in variables)?.[1] ?? {};
+    const interval =
+      typeof audit.AUDIT_INTERVAL_MINUTES === 'string' && audit.AUDIT_INTERVAL_MINUTES !== ''
+        ? audit.AUDIT_INTERVAL_MINUTES
+        : String(environmentDefaults().AUDIT_INTERVAL_MINUTES);
+    assert.equal(interval, minutes);
+  });
 });

@@ -49,7 +49,14 @@ const viewOf = (work: ReturnType<typeof auditWork>, bucket = SOURCE) =>
 
 describe('auditWork', () => {
   it('sees an audited bucket completely, with the metrics it read', () => {
-    const view = viewOf(auditWork(report([coverage()]), [SOURCE], new Map(), false));
+    const view = viewOf(
+      auditWork(report([coverage()]), {
+        auditId: 'audit-1',
+        knownBuckets: [SOURCE],
+        replicated: new Map(),
+        discovered: false,
+      }),
+    );
     assert.equal(view?.complete, true);
     assert.deepEqual([...(view?.metricsRead ?? [])], [metricKey(RULE, 'OperationsFailedReplication')]);
   });
@@ -57,32 +64,67 @@ describe('auditWork', () => {
   it('calls a bucket incomplete when a MONITOR_* finding names it or sampling was cut short', () => {
     const denied = { ...metricsDisabled(), code: 'MONITOR_ACCESS_DENIED' as const };
     assert.equal(
-      viewOf(auditWork(report([coverage()], [denied]), [SOURCE], new Map(), false))?.complete,
+      viewOf(
+        auditWork(report([coverage()], [denied]), {
+          auditId: 'audit-1',
+          knownBuckets: [SOURCE],
+          replicated: new Map(),
+          discovered: false,
+        }),
+      )?.complete,
       false,
     );
     const cut = coverage({
       objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: 'deadline' },
     });
-    assert.equal(viewOf(auditWork(report([cut]), [SOURCE], new Map(), false))?.complete, false);
+    assert.equal(
+      viewOf(
+        auditWork(report([cut]), {
+          auditId: 'audit-1',
+          knownBuckets: [SOURCE],
+          replicated: new Map(),
+          discovered: false,
+        }),
+      )?.complete,
+      false,
+    );
     for (const pace of ['maxObjects', 'timeShare'] as const) {
       const paced = coverage({
         objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: pace },
       });
-      assert.equal(viewOf(auditWork(report([paced]), [SOURCE], new Map(), false))?.complete, true, pace);
+      assert.equal(
+        viewOf(
+          auditWork(report([paced]), {
+            auditId: 'audit-1',
+            knownBuckets: [SOURCE],
+            replicated: new Map(),
+            discovered: false,
+          }),
+        )?.complete,
+        true,
+        pace,
+      );
     }
     assert.equal(
-      viewOf(auditWork(report([coverage({ status: 'unreadable' })]), [SOURCE], new Map(), false))?.complete,
+      viewOf(
+        auditWork(report([coverage({ status: 'unreadable' })]), {
+          auditId: 'audit-1',
+          knownBuckets: [SOURCE],
+          replicated: new Map(),
+          discovered: false,
+        }),
+      )?.complete,
       false,
     );
   });
 
   it('visits buckets with incidents the audit did not cover (a tick), and skips clean ones without any', () => {
-    const work = auditWork(
-      report([coverage({ bucket: 'clean-bucket' })], [metricsDisabled()]),
-      ['events-only-bucket'],
-      new Map(),
-      false,
-    );
+    const work = auditWork(report([coverage({ bucket: 'clean-bucket' })], [metricsDisabled()]), {
+      auditId: 'audit-1',
+      knownBuckets: ['events-only-bucket'],
+      replicated: new Map(),
+      discovered: false,
+    });
     assert.deepEqual(
       work.map((item) => [item.bucket, item.observations.length, item.audit !== undefined]).sort(),
       [
@@ -93,8 +135,30 @@ describe('auditWork', () => {
   });
 
   it('can end findings about discovery itself only when the audit discovered buckets', () => {
-    assert.equal(viewOf(auditWork(report([]), ['*'], new Map(), true), '*')?.complete, true);
-    assert.equal(viewOf(auditWork(report([]), ['*'], new Map(), false), '*'), undefined);
+    assert.equal(
+      viewOf(
+        auditWork(report([]), {
+          auditId: 'audit-1',
+          knownBuckets: ['*'],
+          replicated: new Map(),
+          discovered: true,
+        }),
+        '*',
+      )?.complete,
+      true,
+    );
+    assert.equal(
+      viewOf(
+        auditWork(report([]), {
+          auditId: 'audit-1',
+          knownBuckets: ['*'],
+          replicated: new Map(),
+          discovered: false,
+        }),
+        '*',
+      ),
+      undefined,
+    );
   });
 });
 

@@ -18,12 +18,14 @@ import {
 } from '../helpers/incident-fakes.js';
 
 const settings = { ...DEFAULT_INCIDENT_SETTINGS };
-const complete: AuditView = {
+/** What an audit saw; each step's audit gets its own id and start (Timeline.step). */
+type Seen = Omit<AuditView, 'auditId' | 'startedAt'>;
+const complete: Seen = {
   complete: true,
   metricsRead: new Set([metricKey(RULE, 'OperationsFailedReplication')]),
   replicated: new Set(),
 };
-const incomplete: AuditView = { ...complete, complete: false };
+const incomplete: Seen = { ...complete, complete: false };
 
 type Notice = Pick<PendingNotice, 'transition' | 'people' | 'events'> & {
   growth?: number;
@@ -38,10 +40,17 @@ type Notice = Pick<PendingNotice, 'transition' | 'people' | 'events'> & {
 class Timeline {
   incidents: Incident[] = [];
 
-  step(minutes: number, change: Partial<Omit<BucketChange, 'now' | 'owner' | 'settings'>> = {}): Notice[] {
+  step(
+    minutes: number,
+    change: Partial<Omit<BucketChange, 'now' | 'owner' | 'settings' | 'audit'>> & { audit?: Seen } = {},
+  ): Notice[] {
+    const { audit, ...rest } = change;
     const result = applyToBucket(this.incidents, {
       observations: [],
-      ...change,
+      ...rest,
+      ...(audit === undefined
+        ? {}
+        : { audit: { auditId: `audit-${minutes}`, startedAt: at(minutes), ...audit } }),
       now: new Date(at(minutes)),
       owner: 'test',
       settings,
@@ -245,12 +254,41 @@ describe('applyToBucket: resolution', () => {
   it('counts a miss for a metric cause only when the metric was read', () => {
     const timeline = new Timeline();
     timeline.step(0, { observations: observe([operationsFailed()], 'audit'), audit: complete });
-    const unread: AuditView = { ...complete, metricsRead: new Set() };
+    const unread: Seen = { ...complete, metricsRead: new Set() };
     timeline.step(5, { audit: unread });
     timeline.step(10, { audit: unread });
     assert.equal(timeline.only().status, 'open');
     timeline.step(15, { audit: complete });
     assert.deepEqual(transitions(timeline.step(20, { audit: complete })), [['resolved', true]]);
+  });
+
+  it('counts audits that start less than half an audit interval apart once', () => {
+    const timeline = new Timeline();
+    timeline.step(0, { observations: observe([metricsDisabled()], 'audit'), audit: complete });
+    assert.deepEqual(timeline.step(5, { audit: complete }), []);
+    // An on-demand audit 20 s after the scheduled one: the same look at the bucket.
+    const soon = { auditId: 'on-demand', startedAt: new Date(Date.parse(at(5)) + 20_000).toISOString() };
+    const again = applyToBucket(timeline.incidents, {
+      observations: [],
+      audit: { ...complete, ...soon },
+      now: new Date(soon.startedAt),
+      owner: 'test',
+      settings,
+    });
+    assert.equal(again.changed.length, 0, 'nothing counted, nothing written');
+    assert.deepEqual(transitions(timeline.step(10, { audit: complete })), [['resolved', true]]);
+  });
+
+  it('counts one audit once when its change is applied again', () => {
+    const timeline = new Timeline();
+    timeline.step(0, { observations: observe([metricsDisabled()], 'audit'), audit: complete });
+    const audit = { ...complete, auditId: 'audit-5', startedAt: at(5) };
+    const change = { observations: [], audit, now: new Date(at(5)), owner: 'test', settings };
+    const first = applyToBucket(timeline.incidents, change);
+    const replayed = applyToBucket(first.incidents, change);
+    assert.equal(first.incidents[0]?.missedAudits, 1);
+    assert.equal(replayed.incidents[0]?.missedAudits, 1);
+    assert.equal(replayed.changed.length, 0);
   });
 
   it('resets the count when a complete audit sees the cause again', () => {
@@ -287,7 +325,7 @@ describe('applyToBucket: resolution', () => {
       cause.samples?.map((sample) => sample.key),
       ['a', 'b'],
     );
-    const replicated: AuditView = { ...complete, replicated: new Set([causeKey(incident, cause)]) };
+    const replicated: Seen = { ...complete, replicated: new Set([causeKey(incident, cause)]) };
     assert.deepEqual(transitions(timeline.step(10, { audit: replicated })), [['resolved', true]]);
   });
 
@@ -368,7 +406,7 @@ describe('applyToBucket: reopening and flapping', () => {
 });
 
 describe('applyToBucket: records delivered after their incident resolved', () => {
-  const replicated = (timeline: Timeline): AuditView => {
+  const replicated = (timeline: Timeline): Seen => {
     const incident = timeline.only();
     const cause = incident.causes[0];
     assert.ok(cause);

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createAuditHandler } from '../../../functions/audit.js';
 import type { BucketCoverage } from '../../../shared/audit/audit-report.js';
+import { createInMemoryBucketLeases } from '../../../shared/audit/bucket-leases.js';
 import {
   type AuditStateStore,
   createInMemoryAuditStateStore,
@@ -73,6 +75,8 @@ export async function startAuditHarness(options: AuditHarnessOptions): Promise<A
   const stateStore = options.stateStore ?? createInMemoryAuditStateStore();
   const observability = recordingObservability();
   const clock = fixedClock(options.world.now);
+  // The simulator has no DynamoDB: the invocations of one harness share their leases in memory.
+  const leasesHeld = new Map<string, { holder: string; until: number }>();
   const handler = createAuditHandler({
     config,
     audit: (deadline, cutoffs) =>
@@ -85,6 +89,7 @@ export async function startAuditHarness(options: AuditHarnessOptions): Promise<A
         homeRegion: 'us-east-1',
         stateStore,
         diagnosisStore: options.diagnosisStore ?? createInMemoryDiagnosisStore(),
+        leases: createInMemoryBucketLeases(leasesHeld, randomUUID(), () => Date.now(), 300_000),
       }),
     incidents: createIncidentDependencies({
       config,

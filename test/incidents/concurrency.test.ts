@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createAuditHandler } from '../../functions/audit.js';
+import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
+import { createDynamoDbBucketLeases } from '../../shared/aws/dynamodb-bucket-leases.js';
+import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-store.js';
+import { openWorld } from '../../shared/cli/world-session.js';
+import { defaultNoticeRenderer } from '../../shared/incidents/incident-delivery.js';
+import type { IncidentStore } from '../../shared/incidents/incident-store.js';
+import { type IncidentDependencies, reportIncidents } from '../../shared/incidents/report-incidents.js';
+import type { AuditView } from '../../shared/incidents/resolution.js';
+import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
+import { fixedClock } from '../../shared/model/clock.js';
+import { createAuditDependencies } from '../../shared/wiring/audit.js';
+import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
+import {
+  at,
+  eventFailure,
+  metricsDisabled,
+  objectFailed,
+  observe,
+  recordingIncidentPublisher,
+  SOURCE,
+} from '../helpers/incident-fakes.js';
+import {
+  incidentConfig,
+  incidentDependencies,
+  quiet,
+  recordingChannels,
+} from '../helpers/incident-handlers.js';
+import { exampleWorld, worldFile } from '../helpers/worlds.js';
+
+/**
+ * Incidents under real concurrency: handlers of both paths run together (Promise.all) against one
+ * dynalite table, every store call after a random delay, over many seeded rounds. Each test is a
+ * defect that was measured before it was fixed.
+ */
+
+const ROUNDS = 100;
+
+/** A small deterministic generator, so a failing round can be replayed from its seed. */
+function random(seed: number): () => number {
+  let state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+/** The store, each call after a random pause of up to `maxMs`: interleavings a test cannot script. */
+function jittered(store: IncidentStore, next: () => number, maxMs = 4): IncidentStore {
+  const pause = () => sleep(Math.floor(next() * maxMs));
+  const wrapped = {} as IncidentStore;
+  for (const name of Object.keys(store) as (keyof IncidentStore)[]) {
+    const method = store[name] as (...args: unknown[]) => Promise<unknown>;
+    (wrapped as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      await pause();
+      const result = await method(...args);
+      await pause();
+      return result;
+    };
+  }
+  return wrapped;
+}
+
+function dependencies(store: IncidentStore, now: string): IncidentDependencies {
+  return {
+    store,
+    settings: DEFAULT_INCIDENT_SETTINGS,
+    clock: fixedClock(now),
+    channels: {
+      renderer: defaultNoticeRenderer,
+      concurrency: 2,
+      publisher: recordingIncidentPublisher().publisher,
+    },
+    retry: { attempts: 20, pause: () => sleep(1) },
+  };
+}
+
+const completeAudit = (auditId: string, startedAt: string): AuditView => ({
+  auditId,
+  startedAt,
+  complete: true,
+  metricsRead: new Set(),
+  replicated: new Set(),
+});
+
+describe('incidents under concurrency (dynalite, randomized rounds)', () => {
+  let table: DynaliteTable;
+  before(async () => {
+    table = await startDynaliteTable();
+  });
+  after(() => table.close());
+
+  it('counts one audit once when its change conflicts with an event write and is applied again', async () => {
+    const store = createDynamoDbIncidentStore(table.client, { tableName: table.tableName });
+    let resolvedEarly = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const bucket = `${SOURCE}-${round}`;
+      const inBucket = <T extends { sourceBucket: string }>(finding: T) => ({
+        ...finding,
+        sourceBucket: bucket,
+      });
+      // An audit-only cause (metrics never enabled) and an event cause, each its own incident.
+      await reportIncidents(
+        [
+          {
+            bucket,
+            observations: [
+              ...observe([inBucket(metricsDisabled())], 'audit', at(0)),
+              ...observe([inBucket(eventFailure('a', { time: at(0) }))], 'events'),
+            ],
+            audit: completeAudit(`first-${round}`, at(0)),
+          },
+        ],
+        dependencies(store, at(0)),
+      );
+      // The next audit no longer sees the audit cause but still sees the failing objects, while an
+      // event joins the same failing incident: both write that incident.
+      const next = random(round + 1);
+      const racing = jittered(store, next);
+      await Promise.all([
+        reportIncidents(
+          [
+            {
+              bucket,
+              observations: observe([inBucket(objectFailed('a'))], 'audit', at(5)),
+              audit: completeAudit(`second-${round}`, at(5)),
+            },
+          ],
+          dependencies(racing, at(5)),
+        ),
+        reportIncidents(
+          [{ bucket, observations: observe([inBucket(eventFailure('b', { time: at(5) }))], 'events') }],
+          dependencies(racing, at(5)),
+        ),
+      ]);
+      const audited = (await store.loadBucket(bucket)).find(
+        (incident) => incident.code === metricsDisabled().code,
+      );
+      if (audited?.status !== 'open' || audited.missedAudits !== 1) resolvedEarly += 1;
+    }
+    assert.equal(
+      resolvedEarly,
+      0,
+      `rounds in which one audit was counted twice: ${resolvedEarly} of ${ROUNDS}`,
+    );
+  });
+
+  it('counts a scheduled audit and an on-demand one 20 s later once, whether they overlap or not', async () => {
+    const incidents = createDynamoDbIncidentStore(table.client, { tableName: table.tableName });
+    const bucket = 'acme-orders-prod';
+    const worldAt = (now: string) => worldFile({ ...exampleWorld('healthy-multi-rule'), now });
+    const auditAt = async (now: string, next: () => number, holder: string, payload: unknown) => {
+      const session = await openWorld(worldAt(now));
+      const store = jittered(incidents, next);
+      const handler = createAuditHandler({
+        config: incidentConfig,
+        audit: (deadline) =>
+          createAuditDependencies({
+            config: incidentConfig,
+            clients: session.clients,
+            clock: session.clock,
+            deadline,
+            homeRegion: 'us-east-1',
+            stateStore: createDynamoDbAuditStateStore(table.client, { tableName: table.tableName }),
+            leases: createDynamoDbBucketLeases(
+              { acquire: table.client, release: table.client },
+              {
+                tableName: table.tableName,
+                clock: session.clock,
+                holder,
+                leaseMs: 300_000,
+              },
+            ),
+          }),
+        incidents: incidentDependencies(store, session.clock, recordingChannels()),
+        ...quiet(),
+      });
+      return handler(payload, { getRemainingTimeInMillis: () => 300_000 });
+    };
+    let countedTwice = 0;
+    let leased = 0;
+    let sequential = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await table.clear();
+      // A cause the audit used to see (metrics were not enabled): two clean audits resolve it.
+      const base = Date.parse('2026-11-22T12:00:00Z') + round * 3_600_000;
+      const minute = (offset: number) => new Date(base + offset * 60_000).toISOString();
+      await reportIncidents(
+        [
+          {
+            bucket,
+            observations: observe([{ ...metricsDisabled(), sourceBucket: bucket }], 'audit', minute(-5)),
+            audit: completeAudit(`seed-${round}`, minute(-5)),
+          },
+        ],
+        dependencies(incidents, minute(-5)),
+      );
+      const next = random(1000 + round);
+      const scheduled = () =>
+        auditAt(minute(0), next, `scheduled-${round}`, {
+          source: 'aws.events',
+          'detail-type': 'Scheduled Event',
+        });
+      const onDemand = () =>
+        auditAt(minute(1 / 3), next, `on-demand-${round}`, { buckets: [bucket], notify: true });
+      // Half the rounds overlap (the lease decides), half run one after the other (spacing decides).
+      const overlapping = round % 2 === 0;
+      const outcomes = overlapping
+        ? await Promise.all([scheduled(), onDemand()])
+        : [await scheduled(), await onDemand()];
+      if (!overlapping) sequential += 1;
+      const second = outcomes[1] as { buckets: { bucket: string; status: string }[] };
+      if (second.buckets.some((coverage) => coverage.status === 'leased')) leased += 1;
+      const cause = (await incidents.loadBucket(bucket)).find(
+        (incident) => incident.code === metricsDisabled().code,
+      );
+      if (cause?.status !== 'open' || cause.missedAudits !== 1) countedTwice += 1;
+    }
+    assert.equal(
+      countedTwice,
+      0,
+      `rounds in which two audits 20 s apart counted twice: ${countedTwice} of ${ROUNDS}`,
+    );
+    assert.ok(leased > 0, 'in some rounds the audits overlapped and the lease kept one out');
+    assert.ok(sequential > 0, 'in some rounds the second audit started after the first ended');
+  });
+});
