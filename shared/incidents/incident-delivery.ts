@@ -6,7 +6,12 @@ import { renderIncidentNotification } from '../render/incident-notification.js';
 import type { IncidentNotification } from '../render/sns-message.js';
 import type { Incident, IncidentDigest, IncidentNotice, PendingNotice } from './incident.js';
 import type { IncidentStore } from './incident-store.js';
-import { changeIncident, type RetryPolicy } from './incident-transaction.js';
+import {
+  ANY_ERROR_RETRY,
+  changeIncident,
+  type RetryPolicy,
+  retryOnAnyError,
+} from './incident-transaction.js';
 import { noticesOwnedBy } from './notices.js';
 
 /** How notices become messages (shared/render); injected so tests and channels can vary. */
@@ -70,7 +75,13 @@ interface Owned {
 export async function deliverNotices(
   incidents: readonly Incident[],
   owner: string,
-  dependencies: { store: IncidentStore; channels: IncidentChannels; retry?: RetryPolicy },
+  dependencies: {
+    store: IncidentStore;
+    channels: IncidentChannels;
+    retry?: RetryPolicy;
+    /** How the write that clears delivered notices is retried on any error. */
+    clearRetry?: RetryPolicy;
+  },
 ): Promise<Delivery> {
   const { channels } = dependencies;
   const owned: Owned[] = incidents
@@ -106,13 +117,20 @@ export async function deliverNotices(
       }
     }
   });
+  // Published but not cleared, a notice is sent again once its claim goes stale: the clearing
+  // write is retried on any error (it is idempotent: a write that passed unseen leaves nothing to
+  // clear) before the incident is reported failed. A notice sent again carries the same id.
   await mapSettled(owned, channels.concurrency, async (entry) => {
     try {
-      await changeIncident(
-        dependencies.store,
-        entry.incident,
-        (current) => cleared(current, entry),
-        dependencies.retry,
+      await retryOnAnyError(
+        () =>
+          changeIncident(
+            dependencies.store,
+            entry.incident,
+            (current) => cleared(current, entry),
+            dependencies.retry,
+          ),
+        dependencies.clearRetry ?? ANY_ERROR_RETRY,
       );
     } catch (error) {
       entry.failure ??= error;

@@ -18,6 +18,28 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /**
+ * Four attempts with full jitter on 100 ms × 2^attempt (under 1.5 s in all), for a write that must
+ * not be given up on a first error: the SDK has retried it already, but one more read-and-write a
+ * moment later often passes a throttled or timed-out table.
+ */
+export const ANY_ERROR_RETRY: RetryPolicy = {
+  attempts: 4,
+  pause: (attempt) => sleep(Math.random() * 100 * 2 ** attempt),
+};
+
+/** `call` again after any error, `retry.attempts` times in all; the last error is thrown. */
+export async function retryOnAnyError<T>(call: () => Promise<T>, retry: RetryPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= retry.attempts) throw error;
+      await retry.pause(attempt);
+    }
+  }
+}
+
+/**
  * Applies `change` to one bucket's incidents and writes what changed, each write conditional on
  * the revision read. On a conflict the bucket is read again and the change applied again to what
  * the other writer left (the change is idempotent: see applyToBucket), so no finding is lost or

@@ -147,6 +147,12 @@ export interface PendingNotice {
 export type IncidentTransition = 'opened' | 'updated' | 'reminder' | 'resolved';
 
 export interface IncidentNotice {
+  /**
+   * The notice's id: the incident's and the pending notice's (the revision that decided it and the
+   * transition). Every delivery of this notice carries the same id, so a subscriber can drop a
+   * duplicate (delivery is at least once).
+   */
+  id: string;
   transition: IncidentTransition;
   incident: Incident;
   /** When the notice is produced. */

@@ -134,9 +134,19 @@ export function noticesOwnedBy(
       const view: Incident = { ...state, ...headline };
       if (resolvedAt === undefined) delete view.resolvedAt;
       else view.resolvedAt = resolvedAt;
-      const notice: IncidentNotice = { transition: pending.transition, incident: view, at: pending.at };
+      const notice: IncidentNotice = {
+        id: noticeIdOf(incident.id, pending.id),
+        transition: pending.transition,
+        incident: view,
+        at: pending.at,
+      };
       if (pending.growth !== undefined) notice.growth = pending.growth;
       if (pending.reopened !== undefined) notice.reopened = pending.reopened;
       return { pending, notice };
     });
+}
+
+/** A notice's id across deliveries: `<incident id>/<revision>-<transition>`. */
+export function noticeIdOf(incidentId: string, pendingId: string): string {
+  return `${incidentId}/${pendingId}`;
 }

@@ -21,6 +21,8 @@ export interface IncidentDependencies {
   settings: IncidentSettings;
   clock: Clock;
   retry?: RetryPolicy;
+  /** How the write that clears delivered notices is retried on any error (default ANY_ERROR_RETRY). */
+  clearRetry?: RetryPolicy;
   /** Source buckets whose incidents are changed at once (default 4). */
   bucketConcurrency?: number;
 }

@@ -21,7 +21,12 @@ export interface IncidentDocument {
   version: 1;
   /** `opened`, `updated` (new cause or higher severity), `reminder` (still open), `resolved`. */
   transition: IncidentTransition;
-  /** Stable for the incident's whole life: thread, deduplicate and open tickets on it. */
+  /**
+   * This notice's id, the same on every delivery of it (delivery is at least once): drop a
+   * message whose `noticeId` was already handled.
+   */
+  noticeId: string;
+  /** Stable for the incident's whole life: thread and open tickets on it. */
   incidentId: string;
   kind: IncidentKind;
   status: IncidentStatus;
@@ -80,6 +85,7 @@ export function incidentDocument(
     type: 'incident',
     version: 1,
     transition: notice.transition,
+    noticeId: notice.id,
     incidentId: incident.id,
     kind: incident.kind,
     status: incident.status,

@@ -35,6 +35,7 @@ export function renderIncidentNotification(
     type: 'incident',
     severity: incident.severity,
     transition: notice.transition,
+    noticeId: notice.id,
     code: incident.code,
     sourceBucket: incident.sourceBucket,
   });

@@ -38,6 +38,8 @@ const incident = z.object({
   type: z.literal('incident'),
   version: z.literal(1),
   transition: z.enum(['opened', 'updated', 'reminder', 'resolved']),
+  // Absent from the documents of versions before notice ids: still read.
+  noticeId: z.optional(text),
   incidentId: text,
   kind: z.enum(['replication-failing', 'replication-delayed', 'access', 'finding']),
   status: z.enum(['open', 'resolved']),

@@ -5,6 +5,7 @@ import type {
   IncidentNotice,
   IncidentTransition,
 } from '../../shared/incidents/incident.js';
+import { noticeIdOf } from '../../shared/incidents/notices.js';
 import type { Finding } from '../../shared/model/findings.js';
 
 /**
@@ -117,7 +118,12 @@ export function notice(
   transition: IncidentTransition = 'opened',
   incident = failingIncident(),
 ): IncidentNotice {
-  const base: IncidentNotice = { transition, incident, at: '2026-11-22T12:00:00.000Z' };
+  const base: IncidentNotice = {
+    id: noticeIdOf(incident.id, `${incident.revision}-${transition}`),
+    transition,
+    incident,
+    at: '2026-11-22T12:00:00.000Z',
+  };
   if (transition === 'reminder' || transition === 'updated') base.growth = 312;
   if (transition === 'resolved') {
     incident.status = 'resolved';

@@ -19,6 +19,7 @@ describe('renderIncidentNotification', () => {
         type: 'incident',
         severity: 'critical',
         transition: 'opened',
+        noticeId: 'inc-7f3a9c2d41b8e605/3-opened',
         code: 'REPLICATION_FAILED',
         sourceBucket: 'acme-payments-prod',
       },
