@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Incident, IncidentNotice } from '../incidents/incident.js';
-import { auditWork, recheckEventSamples } from '../incidents/incident-audit.js';
+import { auditWork, forgetSettledBuckets, recheckEventSamples } from '../incidents/incident-audit.js';
 import { sendDigestIfDue } from '../incidents/incident-digest.js';
 import { type IncidentDependencies, reportIncidents } from '../incidents/report-incidents.js';
 import { DeliveryError } from '../model/errors.js';
@@ -68,6 +68,13 @@ async function auditAndReport(
   const work = auditWork(report, { auditId: randomUUID(), knownBuckets, replicated, discovered });
   const result = await reportIncidents(work, incidents);
   failures.push(...result.failedBuckets.values(), ...result.failedIncidents.values());
+  await forgetSettledBuckets({
+    store: incidents.store,
+    knownBuckets,
+    incidents: result.incidents,
+    failedBuckets: result.failedBuckets,
+    now: incidents.clock.now(),
+  });
   const notifications = [...result.notifications];
   let delivered = result.delivered;
   try {

@@ -24,14 +24,22 @@ export interface DynamoDbIncidentStoreOptions {
  * The single-table keys, next to the audit's `bucket#<name>` / `sampling`:
  * - an incident: `pk = "bucket#<sourceBucket>"`, `sk = "incident#<id>"`, so one Query reads a
  *   bucket's incidents;
- * - the buckets that have had incidents: `pk = "monitor#incidents"`, `sk = "buckets"` (a string set);
+ * - the registry of buckets with incidents: one item per bucket, `pk = "monitor#incidents"`,
+ *   `sk = "bucket#<sourceBucket>"`, read with one paginated Query; no item grows with the number
+ *   of buckets (the single `sk = "buckets"` string set of earlier versions passed DynamoDB's 400 KB
+ *   item limit at about 6,500 names; it is moved to per-bucket items the first time it is read);
  * - the digest's bookkeeping: `pk = "monitor#digest"`, `sk = "digest"`.
  */
 export const incidentKey = (sourceBucket: string, id: string) => ({
   pk: `bucket#${sourceBucket}`,
   sk: `incident#${id}`,
 });
-const REGISTRY_KEY = { pk: 'monitor#incidents', sk: 'buckets' } as const;
+const REGISTRY_PK = 'monitor#incidents';
+const registryKey = (sourceBucket: string) => ({ pk: REGISTRY_PK, sk: `bucket#${sourceBucket}` });
+/** Earlier versions' registry: one string set that only grew. */
+const LEGACY_REGISTRY_KEY = { pk: REGISTRY_PK, sk: 'buckets' } as const;
+/** A legacy name moved to its own item counts as registered long ago: forgettable at once. */
+const LONG_AGO = '1970-01-01T00:00:00.000Z';
 const DIGEST_KEY = { pk: 'monitor#digest', sk: 'digest' } as const;
 
 /**
@@ -69,6 +77,27 @@ export function createDynamoDbIncidentStore(
           ExpressionAttributeNames: { '#revision': 'revision' },
           ExpressionAttributeValues: { ':expected': revision - 1 },
         };
+
+  /** Each legacy name gets its own item (unless it has one), then the set is emptied. */
+  const migrateLegacy = async (legacy: readonly string[]) => {
+    for (const bucket of legacy) {
+      await conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...registryKey(bucket), bucket, registeredAt: LONG_AGO },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    }
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: LEGACY_REGISTRY_KEY,
+        UpdateExpression: 'REMOVE #buckets',
+        ExpressionAttributeNames: { '#buckets': 'buckets' },
+      }),
+    );
+  };
 
   return {
     async loadBucket(sourceBucket) {
@@ -120,18 +149,53 @@ export function createDynamoDbIncidentStore(
       );
     },
     async listBuckets() {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: REGISTRY_KEY }));
-      const buckets = Item?.buckets;
-      return buckets instanceof Set ? [...buckets].map(String).sort() : [];
+      const buckets = new Set<string>();
+      const legacy: string[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const output = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': REGISTRY_PK },
+            ConsistentRead: true,
+            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+          }),
+        );
+        for (const item of output.Items ?? []) {
+          if (item.sk === LEGACY_REGISTRY_KEY.sk && item.buckets instanceof Set)
+            legacy.push(...[...item.buckets].map(String));
+          else if (typeof item.bucket === 'string' && item.forgottenAt === undefined)
+            buckets.add(item.bucket);
+        }
+        start = output.LastEvaluatedKey;
+      } while (start !== undefined);
+      if (legacy.length > 0) await migrateLegacy(legacy);
+      for (const bucket of legacy) buckets.add(bucket);
+      return [...buckets].sort();
     },
-    async rememberBucket(sourceBucket) {
+    async rememberBucket(sourceBucket, at) {
       await client.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: tableName,
-          Key: REGISTRY_KEY,
-          UpdateExpression: 'ADD #buckets :bucket',
-          ExpressionAttributeNames: { '#buckets': 'buckets' },
-          ExpressionAttributeValues: { ':bucket': new Set([sourceBucket]) },
+          Item: { ...registryKey(sourceBucket), bucket: sourceBucket, registeredAt: at },
+        }),
+      );
+    },
+    async forgetBucket(sourceBucket, registeredBefore, at) {
+      // Kept as a forgotten marker until TTL deletes it: the functions' roles need no DeleteItem.
+      return conditional(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...registryKey(sourceBucket),
+            bucket: sourceBucket,
+            forgottenAt: at,
+            [AUDIT_TABLE_TTL_ATTRIBUTE]: Math.floor(Date.parse(at) / 1000),
+          },
+          ConditionExpression: 'attribute_exists(pk) AND #registeredAt < :before',
+          ExpressionAttributeNames: { '#registeredAt': 'registeredAt' },
+          ExpressionAttributeValues: { ':before': registeredBefore },
         }),
       );
     },

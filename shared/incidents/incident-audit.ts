@@ -129,3 +129,39 @@ export async function recheckEventSamples(input: {
 async function openIncidents(store: IncidentStore, bucket: string): Promise<Incident[]> {
   return (await store.loadBucket(bucket)).filter((incident) => incident.status === 'open');
 }
+
+/**
+ * How long a registration protects a bucket from being forgotten: longer than any invocation that
+ * registers a bucket and then writes its incident (Lambda runs 15 minutes at most).
+ */
+export const REGISTRATION_MARGIN_MS = 60 * 60_000;
+
+/**
+ * Takes off the registry the known buckets this audit left with nothing to look after: every
+ * incident resolved and no notice pending. Their incidents stay until they expire; a finding
+ * there registers the bucket again. A bucket registered within REGISTRATION_MARGIN_MS is kept (an
+ * incident may be opening there now, unseen by this audit). Failures leave the bucket registered
+ * for the next audit: nothing is lost by them. Resolves to the buckets forgotten.
+ */
+export async function forgetSettledBuckets(input: {
+  store: IncidentStore;
+  knownBuckets: readonly string[];
+  incidents: readonly Incident[];
+  failedBuckets: ReadonlyMap<string, unknown>;
+  now: Date;
+}): Promise<string[]> {
+  const busy = new Set(
+    input.incidents
+      .filter((incident) => incident.status === 'open' || (incident.pendingNotices?.length ?? 0) > 0)
+      .map((incident) => incident.sourceBucket),
+  );
+  const settled = input.knownBuckets.filter(
+    (bucket) => !busy.has(bucket) && !input.failedBuckets.has(bucket),
+  );
+  const before = new Date(input.now.getTime() - REGISTRATION_MARGIN_MS).toISOString();
+  const at = input.now.toISOString();
+  const forgotten = await Promise.all(
+    settled.map((bucket) => input.store.forgetBucket(bucket, before, at).catch(() => false)),
+  );
+  return settled.filter((_, index) => forgotten[index]);
+}

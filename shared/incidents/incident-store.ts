@@ -15,9 +15,18 @@ export interface IncidentStore {
    * that is 0). Resolves false when another writer got there first; rejects on any other error.
    */
   save(incident: Incident): Promise<boolean>;
-  /** Source buckets that have had incidents: the audit visits them to remind and resolve. */
+  /**
+   * The registry: source buckets with incidents to look after. The audit visits them to remind
+   * and resolve, and forgets the ones left with nothing open.
+   */
   listBuckets(): Promise<string[]>;
-  rememberBucket(sourceBucket: string): Promise<void>;
+  /** Registers (again) a bucket whose incident opens now (`at`). */
+  rememberBucket(sourceBucket: string, at: string): Promise<void>;
+  /**
+   * Unregisters a bucket left with nothing open, unless it was registered again at or after
+   * `registeredBefore` (an incident opening there while the audit decided). Resolves whether it was.
+   */
+  forgetBucket(sourceBucket: string, registeredBefore: string, at: string): Promise<boolean>;
   loadDigest(): Promise<DigestState | undefined>;
   /** Conditional on `state.revision - 1`, as `save`. */
   saveDigest(state: DigestState): Promise<boolean>;
@@ -26,12 +35,12 @@ export interface IncidentStore {
 /** Incidents kept in memory, copied in and out: the CLI (no prior state) and tests. */
 export function createInMemoryIncidentStore(initial: readonly Incident[] = []): IncidentStore {
   const items = new Map<string, Incident>();
-  const buckets = new Set<string>();
+  const buckets = new Map<string, string>();
   let digest: DigestState | undefined;
   const keyOf = (bucket: string, id: string) => JSON.stringify([bucket, id]);
   for (const incident of initial) {
     items.set(keyOf(incident.sourceBucket, incident.id), structuredClone(incident));
-    buckets.add(incident.sourceBucket);
+    buckets.set(incident.sourceBucket, incident.openedAt);
   }
   return {
     async loadBucket(sourceBucket) {
@@ -50,10 +59,16 @@ export function createInMemoryIncidentStore(initial: readonly Incident[] = []): 
       return true;
     },
     async listBuckets() {
-      return [...buckets];
+      return [...buckets.keys()];
     },
-    async rememberBucket(sourceBucket) {
-      buckets.add(sourceBucket);
+    async rememberBucket(sourceBucket, at) {
+      buckets.set(sourceBucket, at);
+    },
+    async forgetBucket(sourceBucket, registeredBefore) {
+      const registeredAt = buckets.get(sourceBucket);
+      if (registeredAt === undefined || registeredAt >= registeredBefore) return false;
+      buckets.delete(sourceBucket);
+      return true;
     },
     async loadDigest() {
       return digest === undefined ? undefined : structuredClone(digest);

@@ -49,16 +49,19 @@ export async function changeBucket(
   store: IncidentStore,
   bucket: string,
   change: (loaded: readonly Incident[]) => BucketResult,
-  retry: RetryPolicy = DEFAULT_RETRY,
+  options: { now: Date; retry?: RetryPolicy },
 ): Promise<BucketResult> {
+  const retry = options.retry ?? DEFAULT_RETRY;
   let registered = false;
   for (let attempt = 1; ; attempt += 1) {
-    const result = change(await store.loadBucket(bucket));
-    // The registry names the bucket before its first incident is written: audits that see
+    const loaded = await store.loadBucket(bucket);
+    const result = change(loaded);
+    // The registry names the bucket before an incident opens (or reopens) there: audits that see
     // nothing wrong there any more find its incidents through it, to resolve them. Written after,
-    // a failed registration would leave incidents no retry registers (it creates none).
-    if (!registered && result.changed.some((incident) => incident.revision === 1)) {
-      await store.rememberBucket(bucket);
+    // a failed registration would leave incidents no retry registers (it opens none). Registered
+    // again at every opening, the bucket cannot be forgotten by an audit that decided before.
+    if (!registered && result.changed.some((incident) => opens(incident, loaded))) {
+      await store.rememberBucket(bucket, options.now.toISOString());
       registered = true;
     }
     const writes = await Promise.allSettled(result.changed.map((incident) => store.save(incident)));
@@ -79,6 +82,9 @@ export async function changeBucket(
     await retry.pause(attempt);
   }
 }
+
+const opens = (incident: Incident, loaded: readonly Incident[]): boolean =>
+  incident.status === 'open' && loaded.find((before) => before.id === incident.id)?.status !== 'open';
 
 /**
  * Changes one incident (`change` returns the new state, or undefined to leave it), with the same

@@ -81,7 +81,7 @@ export async function reportIncidents(
           owner,
           settings: dependencies.settings,
         }),
-      dependencies.retry,
+      { now, ...(dependencies.retry === undefined ? {} : { retry: dependencies.retry }) },
     ),
   );
   const incidents: Incident[] = [];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbIncidentStore, incidentKey } from '../../shared/aws/dynamodb-incident-store.js';
 import { applyToBucket } from '../../shared/incidents/apply.js';
 import type { Incident } from '../../shared/incidents/incident.js';
@@ -82,12 +82,53 @@ describe('createDynamoDbIncidentStore (against dynalite)', () => {
     await assert.rejects(storeFor({ maxPages: 1 }).loadBucket('paged'), /more than 1 Query pages/);
   });
 
-  it('remembers the buckets that have had incidents, once each', async () => {
+  it('remembers the buckets with incidents, once each, and forgets one only if it was not registered again since', async () => {
+    await table.clear();
     const store = storeFor();
-    await store.rememberBucket('bucket-b');
-    await store.rememberBucket('bucket-a');
-    await store.rememberBucket('bucket-b');
+    await store.rememberBucket('bucket-b', '2026-11-22T10:00:00.000Z');
+    await store.rememberBucket('bucket-a', '2026-11-22T10:00:00.000Z');
+    await store.rememberBucket('bucket-b', '2026-11-22T11:30:00.000Z');
     assert.deepEqual(await store.listBuckets(), ['bucket-a', 'bucket-b']);
+
+    const cutoff = '2026-11-22T11:00:00.000Z';
+    assert.equal(await store.forgetBucket('bucket-a', cutoff, T0), true);
+    assert.equal(
+      await store.forgetBucket('bucket-b', cutoff, T0),
+      false,
+      'registered again after the cutoff',
+    );
+    assert.equal(await store.forgetBucket('bucket-a', cutoff, T0), false, 'already forgotten');
+    assert.equal(await store.forgetBucket('never-known', cutoff, T0), false);
+    assert.deepEqual(await store.listBuckets(), ['bucket-b']);
+
+    await store.rememberBucket('bucket-a', T0);
+    assert.deepEqual(
+      await store.listBuckets(),
+      ['bucket-a', 'bucket-b'],
+      'an incident there registers it again',
+    );
+  });
+
+  it("moves the earlier versions' registry (one string set) to one item per bucket the first time it is read", async () => {
+    await table.clear();
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: 'monitor#incidents', sk: 'buckets', buckets: new Set(['legacy-a', 'legacy-b']) },
+      }),
+    );
+    const store = storeFor();
+    await store.rememberBucket('legacy-b', '2026-11-22T11:30:00.000Z');
+    await store.rememberBucket('current', '2026-11-22T11:30:00.000Z');
+    assert.deepEqual(await store.listBuckets(), ['current', 'legacy-a', 'legacy-b']);
+    const { Item } = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: 'monitor#incidents', sk: 'buckets' } }),
+    );
+    assert.equal(Item?.buckets, undefined, 'the set is emptied');
+    assert.deepEqual(await store.listBuckets(), ['current', 'legacy-a', 'legacy-b']);
+    // A moved name counts as registered long ago; one registered since keeps its time.
+    assert.equal(await store.forgetBucket('legacy-a', '2026-11-22T11:00:00.000Z', T0), true);
+    assert.equal(await store.forgetBucket('legacy-b', '2026-11-22T11:00:00.000Z', T0), false);
   });
 
   it('keeps the digest bookkeeping with the same conditional writes', async () => {

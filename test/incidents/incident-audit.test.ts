@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import type { AuditReport, BucketCoverage } from '../../shared/audit/audit-report.js';
 import type { ObjectReader, ReplicationStatus } from '../../shared/audit/sampling/object-reader.js';
 import { applyToBucket } from '../../shared/incidents/apply.js';
-import { auditWork, recheckEventSamples } from '../../shared/incidents/incident-audit.js';
+import type { Incident, PendingNotice } from '../../shared/incidents/incident.js';
+import {
+  auditWork,
+  forgetSettledBuckets,
+  recheckEventSamples,
+} from '../../shared/incidents/incident-audit.js';
 import { createInMemoryIncidentStore } from '../../shared/incidents/incident-store.js';
 import { causeKey, metricKey } from '../../shared/incidents/resolution.js';
 import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
@@ -231,3 +236,69 @@ describe('recheckEventSamples', () => {
     assert.equal(late.get(SOURCE), undefined);
   });
 });
+
+describe('forgetSettledBuckets', () => {
+  const now = new Date('2026-11-22T15:00:00.000Z');
+  const incidentIn = (bucket: string, changes: Partial<Incident> = {}): Incident => {
+    const [incident] = applyToBucket([], {
+      observations: observe([{ ...eventFailure('a.csv'), sourceBucket: bucket }], 'events'),
+      now: new Date(T0),
+      owner: 'test',
+      settings: DEFAULT_INCIDENT_SETTINGS,
+    }).changed;
+    assert.ok(incident);
+    delete incident.pendingNotices;
+    return { ...incident, ...changes };
+  };
+  const resolved = { status: 'resolved', resolvedAt: '2026-11-22T13:00:00.000Z' } as const;
+
+  it('forgets the known buckets left with nothing open or pending, and keeps the rest', async () => {
+    const store = createInMemoryIncidentStore();
+    const longAgo = '2026-11-22T12:00:00.000Z';
+    for (const bucket of ['settled', 'open', 'pending', 'failed', 'just-registered'])
+      await store.rememberBucket(bucket, longAgo);
+    await store.rememberBucket('just-registered', '2026-11-22T14:30:00.000Z');
+    const incidents = [
+      incidentIn('settled', resolved),
+      incidentIn('open'),
+      incidentIn('pending', { ...resolved, pendingNotices: [pendingResolved()] }),
+      incidentIn('failed', resolved),
+      incidentIn('just-registered', resolved),
+    ];
+    const forgotten = await forgetSettledBuckets({
+      store,
+      knownBuckets: await store.listBuckets(),
+      incidents,
+      failedBuckets: new Map([['failed', new Error('its incidents could not be written')]]),
+      now,
+    });
+    assert.deepEqual(forgotten, ['settled']);
+    assert.deepEqual((await store.listBuckets()).sort(), ['failed', 'just-registered', 'open', 'pending']);
+  });
+
+  it('leaves a bucket registered when forgetting it fails', async () => {
+    const store = createInMemoryIncidentStore();
+    await store.rememberBucket('settled', '2026-11-22T12:00:00.000Z');
+    const failing = { ...store, forgetBucket: () => Promise.reject(new Error('throttled')) };
+    const forgotten = await forgetSettledBuckets({
+      store: failing,
+      knownBuckets: ['settled'],
+      incidents: [incidentIn('settled', resolved)],
+      failedBuckets: new Map(),
+      now,
+    });
+    assert.deepEqual(forgotten, []);
+    assert.deepEqual(await store.listBuckets(), ['settled']);
+  });
+});
+
+function pendingResolved(): PendingNotice {
+  return {
+    id: '4-resolved',
+    transition: 'resolved',
+    at: '2026-11-22T13:00:00.000Z',
+    people: true,
+    events: true,
+    snapshot: { status: 'resolved', severity: 'critical', code: 'REPLICATION_FAILED', affected: 1 },
+  };
+}
