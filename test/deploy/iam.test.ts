@@ -3,6 +3,8 @@
 // IAM actions by command-actions.ts), plus what Lambda itself does with the role (logs, the SQS
 // event source, destinations), must be granted by that function's role, and nothing more.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { environmentDefaults, loadConfig } from '../../shared/config/config.js';
@@ -155,5 +157,32 @@ describe('serverless.yml function environments (the same package, default parame
         ? audit.AUDIT_INTERVAL_MINUTES
         : String(environmentDefaults().AUDIT_INTERVAL_MINUTES);
     assert.equal(interval, minutes);
+  });
+});
+
+describe('serverless.yml state and scaling (the same package, default parameters)', () => {
+  it('keeps the state table (open incidents, pending notices) when the stack is removed or the table replaced', async () => {
+    const { template } = await packaged();
+    const tables = Object.entries(template.Resources).filter(
+      ([, resource]) => resource.Type === 'AWS::DynamoDB::Table',
+    );
+    assert.equal(tables.length, 1);
+    const [, table] = tables[0] as [string, (typeof tables)[0][1]];
+    assert.equal(table.DeletionPolicy, 'Retain');
+    assert.equal(table.UpdateReplacePolicy, 'Retain');
+    assert.equal(table.Properties?.DeletionProtectionEnabled, true);
+  });
+
+  it('bounds the replication-event invocations the SQS event source runs at once, as the README documents', async () => {
+    const { template } = await packaged();
+    const mappings = Object.values(template.Resources).filter(
+      (resource) => resource.Type === 'AWS::Lambda::EventSourceMapping',
+    );
+    assert.equal(mappings.length, 1);
+    const scaling = mappings[0]?.Properties?.ScalingConfig as { MaximumConcurrency?: unknown } | undefined;
+    const documented = /`eventMaximumConcurrency` \(default (\d+)[;)]/.exec(
+      readFileSync(join(ROOT, 'README.md'), 'utf8'),
+    )?.[1];
+    assert.equal(scaling?.MaximumConcurrency, Number(documented));
   });
 });

@@ -61,12 +61,17 @@ export function incidentDependencies(
 }
 
 /** The replication-event function's real handler, invoked at `now`. */
-export function eventHandlerAt(store: IncidentStore, now: string, via: Channels) {
+export function eventHandlerAt(
+  store: IncidentStore,
+  now: string,
+  via: Channels,
+  overrides: Partial<IncidentDependencies> = {},
+) {
   const clock = fixedClock(now);
   return createReplicationEventHandler({
     clock,
     options: eventProcessingOptions(incidentConfig),
-    incidents: incidentDependencies(store, clock, via),
+    incidents: { ...incidentDependencies(store, clock, via), ...overrides },
     ...quiet(),
   });
 }

@@ -7,6 +7,8 @@
 export interface Resource {
   Type: string;
   Condition?: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
   Properties?: Record<string, unknown>;
 }
 
