@@ -65,7 +65,13 @@ async function auditAndReport(
     deadline: dependencies.deadline,
   });
   const discovered = request.buckets.length === 0 && dependencies.settings.buckets.length === 0;
-  const work = auditWork(report, { auditId: randomUUID(), knownBuckets, replicated, discovered });
+  const work = auditWork(report, {
+    auditId: randomUUID(),
+    knownBuckets,
+    replicated,
+    discovered,
+    full: request.buckets.length === 0,
+  });
   const result = await reportIncidents(work, incidents);
   failures.push(...result.failedBuckets.values(), ...result.failedIncidents.values());
   await forgetSettledBuckets({

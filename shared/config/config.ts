@@ -38,6 +38,8 @@ export interface IncidentConfig {
   resolveAfterMissedAudits: number;
   /** The scheduled audit's interval (minutes): audits closer than half of it count once. */
   auditIntervalMinutes: number;
+  /** An incident of a bucket full audits no longer cover resolves after this long (minutes). */
+  unmonitoredGraceMinutes: number;
   /** Seen again within this long after resolving: the same incident reopens (minutes). */
   flapWindowMinutes: number;
   /** Incidents that page nobody are sent in a digest at most this often (minutes). */
@@ -158,6 +160,7 @@ const environment = z.object({
   INCIDENT_QUIET_MINUTES: integer(1, 10_080, DEFAULT_INCIDENT_SETTINGS.eventQuietPeriodMinutes),
   INCIDENT_RESOLVE_AFTER_AUDITS: integer(1, 100, DEFAULT_INCIDENT_SETTINGS.resolveAfterMissedAudits),
   AUDIT_INTERVAL_MINUTES: integer(1, 1440, DEFAULT_INCIDENT_SETTINGS.auditIntervalMinutes),
+  INCIDENT_UNMONITORED_GRACE_MINUTES: integer(5, 44_640, DEFAULT_INCIDENT_SETTINGS.unmonitoredGraceMinutes),
   INCIDENT_FLAP_WINDOW_MINUTES: integer(0, 10_080, DEFAULT_INCIDENT_SETTINGS.flapWindowMinutes),
   INCIDENT_DIGEST_MINUTES: integer(5, 44_640, DEFAULT_INCIDENT_SETTINGS.digestIntervalMinutes),
   INCIDENT_RETENTION_DAYS: integer(1, 365, DEFAULT_INCIDENT_SETTINGS.retentionDays),
@@ -230,6 +233,7 @@ export function loadConfig(
       eventQuietPeriodMinutes: values.INCIDENT_QUIET_MINUTES,
       resolveAfterMissedAudits: values.INCIDENT_RESOLVE_AFTER_AUDITS,
       auditIntervalMinutes: values.AUDIT_INTERVAL_MINUTES,
+      unmonitoredGraceMinutes: values.INCIDENT_UNMONITORED_GRACE_MINUTES,
       flapWindowMinutes: values.INCIDENT_FLAP_WINDOW_MINUTES,
       digestIntervalMinutes: values.INCIDENT_DIGEST_MINUTES,
       retentionDays: values.INCIDENT_RETENTION_DAYS,

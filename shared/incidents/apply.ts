@@ -4,7 +4,15 @@ import { incidentIdFor, incidentKeyOf, matchIncident } from './grouping.js';
 import type { Incident } from './incident.js';
 import { claimOrphanedNotices, decideNotices, type Opening } from './notices.js';
 import { freshIncident, type Observation, recordFinding, refreshIncident, widenTimes } from './observe.js';
-import { type AuditView, applyAudit, applyTime, causeKey, reopen } from './resolution.js';
+import {
+  type AuditView,
+  applyAudit,
+  applyTime,
+  applyUnmonitored,
+  causeKey,
+  coveredAgain,
+  reopen,
+} from './resolution.js';
 import { type IncidentSettings, minutes } from './settings.js';
 
 export interface BucketChange {
@@ -12,6 +20,11 @@ export interface BucketChange {
   observations: readonly Observation[];
   /** Present when an audit looked at this bucket: it may resolve what it no longer sees. */
   audit?: AuditView;
+  /**
+   * Present when a full audit did not cover this bucket (when that audit started): its incidents
+   * resolve as no longer monitored after the grace period.
+   */
+  unmonitoredAt?: string;
   now: Date;
   /** The invocation applying the change: it owns the notices decided here. */
   owner: string;
@@ -84,7 +97,11 @@ export function applyToBucket(loaded: readonly Incident[], change: BucketChange)
     const seen = seenSets.get(incident.id);
     if (seen !== undefined) incident.seenFindings = [...seen];
     refreshIncident(incident);
-    if (change.audit !== undefined) applyAudit(incident, change.audit, auditSeen, now, settings);
+    if (change.audit !== undefined) {
+      coveredAgain(incident);
+      applyAudit(incident, change.audit, auditSeen, now, settings);
+    }
+    if (change.unmonitoredAt !== undefined) applyUnmonitored(incident, change.unmonitoredAt, now, settings);
     applyTime(incident, now, settings);
     const previous = before.get(incident.id);
     const revision = (previous?.revision ?? incident.revision) + 1;

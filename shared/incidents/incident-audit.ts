@@ -13,7 +13,8 @@ export const RECHECK_BUDGET = 100;
 /**
  * The incident work of one audit: for every bucket it audited, its findings and what it could
  * see (an incomplete view resolves nothing); for every other bucket that has incidents, a tick
- * (reminders, quiet periods) with no findings. `discovered`: the audit listed the account's
+ * (reminders, quiet periods) with no findings, and, after a full audit, the news that the bucket
+ * is no longer audited. `discovered`: the audit listed the account's
  * buckets, so findings about discovery itself (`sourceBucket: "*"`) can end too.
  */
 export function auditWork(
@@ -24,9 +25,15 @@ export function auditWork(
     knownBuckets: readonly string[];
     replicated: ReadonlyMap<string, ReadonlySet<string>>;
     discovered: boolean;
+    /**
+     * The audit covered every bucket the monitor audits (no bucket list was asked for): a known
+     * bucket it did not cover has left the audited set, unless the buckets could not be listed.
+     */
+    full: boolean;
   },
 ): BucketWork[] {
   const { auditId, knownBuckets, replicated, discovered } = context;
+  const unmonitored = context.full && !hasMonitorFinding('*', report.findings);
   const identity = { auditId, startedAt: report.startedAt };
   const observations = observationsByBucket(
     withFingerprints(report.findings),
@@ -54,6 +61,7 @@ export function auditWork(
       bucket,
       observations: observations.get(bucket) ?? [],
       ...(view === undefined ? {} : { audit: view }),
+      ...(view === undefined && unmonitored && bucket !== '*' ? { unmonitoredAt: report.startedAt } : {}),
     };
   });
 }

@@ -115,6 +115,16 @@ export interface Incident {
   flapping?: boolean;
   /** Notices decided but not yet delivered everywhere: written before publishing, cleared after. */
   pendingNotices?: PendingNotice[];
+  /**
+   * When a full audit first did not cover its bucket (deleted, excluded, dropped from the list);
+   * cleared when an audit covers it again.
+   */
+  unmonitoredSince?: string;
+  /**
+   * Why it resolved, when not because its problems were no longer seen: `unmonitored`, its bucket
+   * left the audited set for `unmonitoredGraceMinutes` and nothing observed it since.
+   */
+  resolvedBecause?: 'unmonitored';
 }
 
 /**
@@ -134,7 +144,10 @@ export interface PendingNotice {
   /** Still to be published to programs (EventBridge). */
   events: boolean;
   /** The incident's headline as it was when decided, for a notice delivered late. */
-  snapshot: Pick<Incident, 'status' | 'severity' | 'code' | 'affected'> & { resolvedAt?: string };
+  snapshot: Pick<Incident, 'status' | 'severity' | 'code' | 'affected'> & {
+    resolvedAt?: string;
+    resolvedBecause?: 'unmonitored';
+  };
   /** The invocation delivering it and since when; taken over once the claim is stale. */
   claim?: { owner: string; at: string };
 }

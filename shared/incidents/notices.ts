@@ -90,6 +90,7 @@ function queue(
       code: incident.code,
       affected: incident.affected,
       ...(incident.resolvedAt === undefined ? {} : { resolvedAt: incident.resolvedAt }),
+      ...(incident.resolvedBecause === undefined ? {} : { resolvedBecause: incident.resolvedBecause }),
     },
     claim: { owner, at },
   };
@@ -130,10 +131,12 @@ export function noticesOwnedBy(
   return (pendingNotices ?? [])
     .filter((pending) => pending.claim?.owner === owner)
     .map((pending) => {
-      const { resolvedAt, ...headline } = pending.snapshot;
+      const { resolvedAt, resolvedBecause, ...headline } = pending.snapshot;
       const view: Incident = { ...state, ...headline };
       if (resolvedAt === undefined) delete view.resolvedAt;
       else view.resolvedAt = resolvedAt;
+      if (resolvedBecause === undefined) delete view.resolvedBecause;
+      else view.resolvedBecause = resolvedBecause;
       const notice: IncidentNotice = {
         id: noticeIdOf(incident.id, pending.id),
         transition: pending.transition,

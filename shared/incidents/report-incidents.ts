@@ -32,6 +32,8 @@ export interface BucketWork {
   bucket: string;
   observations: Observation[];
   audit?: AuditView;
+  /** A full audit did not cover the bucket: when it started (see BucketChange). */
+  unmonitoredAt?: string;
 }
 
 export interface IncidentReport {
@@ -77,6 +79,7 @@ export async function reportIncidents(
         applyToBucket(loaded, {
           observations: item.observations,
           ...(item.audit === undefined ? {} : { audit: item.audit }),
+          ...(item.unmonitoredAt === undefined ? {} : { unmonitoredAt: item.unmonitoredAt }),
           now,
           owner,
           settings: dependencies.settings,

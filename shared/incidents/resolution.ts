@@ -109,7 +109,42 @@ export function reopen(incident: Incident, settings: IncidentSettings): { quiet:
   const quiet = incident.flapping === true;
   incident.status = 'open';
   delete incident.resolvedAt;
+  delete incident.resolvedBecause;
   incident.reopenCount += 1;
   if (incident.reopenCount >= settings.flapLimit) incident.flapping = true;
   return { quiet };
+}
+
+/**
+ * A full audit did not cover the incident's bucket (`auditAt`: when it started). The first such
+ * audit starts the grace period; once `unmonitoredGraceMinutes` have passed, every cause nothing
+ * has observed since (an event-only cause still ends by its quiet period, as events may still
+ * come) is over, and an incident left with none open resolves as no longer monitored: its
+ * problems are not known to be fixed, only no longer watched. An audit that covers the bucket
+ * again ends the grace period (`coveredAgain`).
+ */
+export function applyUnmonitored(
+  incident: Incident,
+  auditAt: string,
+  now: Date,
+  settings: IncidentSettings,
+): void {
+  if (incident.status !== 'open') return;
+  incident.unmonitoredSince ??= auditAt;
+  const since = incident.unmonitoredSince;
+  if (now.getTime() - Date.parse(since) < minutes(settings.unmonitoredGraceMinutes)) return;
+  for (const cause of openCauses(incident)) {
+    if (eventOnly(cause) || (cause.lastObservedAt ?? cause.lastSeen) > since) continue;
+    cause.resolvedAt = now.toISOString();
+  }
+  refreshIncident(incident);
+  if (openCauses(incident).length > 0) return;
+  incident.status = 'resolved';
+  incident.resolvedAt = now.toISOString();
+  incident.resolvedBecause = 'unmonitored';
+}
+
+/** An audit covered the bucket: any grace period of an unmonitored bucket ends. */
+export function coveredAgain(incident: Incident): void {
+  delete incident.unmonitoredSince;
 }

@@ -16,6 +16,11 @@ export interface IncidentSettings {
    * one toward `resolveAfterMissedAudits`.
    */
   auditIntervalMinutes: number;
+  /**
+   * An incident of a bucket full audits no longer cover (deleted, excluded, dropped from the list)
+   * resolves as no longer monitored once this long has passed with nothing observing it (minutes).
+   */
+  unmonitoredGraceMinutes: number;
   /** Seen again within this long after resolving, the same incident reopens (minutes). */
   flapWindowMinutes: number;
   /** Reopens within the flap window after which the incident stops paging. */
@@ -39,6 +44,7 @@ export const DEFAULT_INCIDENT_SETTINGS: Readonly<IncidentSettings> = {
   eventQuietPeriodMinutes: 60,
   resolveAfterMissedAudits: 2,
   auditIntervalMinutes: 5,
+  unmonitoredGraceMinutes: 1440,
   flapWindowMinutes: 120,
   flapLimit: 3,
   digestIntervalMinutes: 1440,

@@ -1,6 +1,13 @@
 import { chatbotCode, chatbotText, fitEscaped, truncate } from './escape.js';
 import type { IncidentDocument, IncidentDocumentCause } from './incident-document.js';
-import { eventTypeOf, formatDuration, iconOf, sharedRemediation, statusLabel } from './incident-view.js';
+import {
+  eventTypeOf,
+  formatDuration,
+  iconOf,
+  resolutionNote,
+  sharedRemediation,
+  statusLabel,
+} from './incident-view.js';
 import { fitLines, truncateMarkdownLine } from './markdown-fit.js';
 import { formatCount } from './text.js';
 
@@ -90,6 +97,8 @@ function descriptionLines(document: IncidentDocument): string[] {
     lines.push(
       `*Lasted:* ${formatDuration(document.openedAt, end)} (opened ${document.openedAt}, resolved ${end})`,
     );
+    const note = resolutionNote(document.resolvedBecause);
+    if (note !== undefined) lines.push(`*Why:* ${note}`);
   } else {
     lines.push(`*Since:* ${document.openedAt} (open ${formatDuration(document.openedAt, document.at)})`);
   }

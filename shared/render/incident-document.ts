@@ -47,6 +47,11 @@ export interface IncidentDocument {
   openedAt: string;
   lastSeenAt: string;
   resolvedAt?: string;
+  /**
+   * Set when it resolved for another reason than its problems no longer being seen:
+   * `unmonitored`, its bucket left the audited set (they are not known to be fixed).
+   */
+  resolvedBecause?: 'unmonitored';
   /** `updated` and `reminder`: affected objects new since the last notice. */
   growth?: number;
   /** `opened` after an earlier resolution: the same incident, back again. */
@@ -100,6 +105,7 @@ export function incidentDocument(
     openedAt: incident.openedAt,
     lastSeenAt: incident.lastSeenAt,
     resolvedAt: incident.resolvedAt,
+    resolvedBecause: incident.resolvedBecause,
     growth: notice.growth,
     reopened: notice.reopened ?? false,
     reopenCount: incident.reopenCount,

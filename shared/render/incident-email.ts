@@ -1,5 +1,11 @@
 import type { IncidentDocument, IncidentDocumentCause } from './incident-document.js';
-import { formatDuration, sharedRemediation, sourcesText, statusLabel } from './incident-view.js';
+import {
+  formatDuration,
+  resolutionNote,
+  sharedRemediation,
+  sourcesText,
+  statusLabel,
+} from './incident-view.js';
 import { formatCount, plainText } from './text.js';
 
 /**
@@ -11,6 +17,8 @@ export function renderIncidentEmail(document: IncidentDocument): string {
   const resolved = document.transition === 'resolved';
   const lines = [headline(document), '', `What:   ${what(document)}`, `Where:  ${where(document)}`];
   lines.push(resolved ? `Lasted: ${lasted(document)}` : `Since:  ${since(document)}`);
+  const note = resolved ? resolutionNote(document.resolvedBecause) : undefined;
+  if (note !== undefined) lines.push(`Why:    ${note}`);
   if (document.growth !== undefined && !resolved) lines.push(`Growth: ${growth(document)}`);
   lines.push('');
   const shared = sharedRemediation(document.causes);

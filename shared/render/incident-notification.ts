@@ -78,7 +78,9 @@ export function incidentSubject(notice: IncidentNotice): string {
   const severity = `[${incident.severity.toUpperCase()}]`;
   const tag =
     notice.transition === 'resolved'
-      ? '[RESOLVED]'
+      ? incident.resolvedBecause === 'unmonitored'
+        ? '[NO LONGER MONITORED]'
+        : '[RESOLVED]'
       : notice.transition === 'opened'
         ? `${severity}${notice.reopened ? '[REOPENED]' : ''}`
         : `${severity}[${notice.transition.toUpperCase()}]`;

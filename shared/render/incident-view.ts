@@ -104,3 +104,12 @@ export function sourcesText(sources: readonly string[]): string {
   const words = sources.map((source) => (source === 'events' ? 'S3 events' : 'the audit'));
   return words.join(' and ');
 }
+
+/**
+ * Why a notice resolved when it was not because its problems stopped: said in every body, so
+ * nobody reads "resolved" as "fixed".
+ */
+export function resolutionNote(resolvedBecause: 'unmonitored' | undefined): string | undefined {
+  if (resolvedBecause !== 'unmonitored') return undefined;
+  return 'No longer monitored: the scheduled audit stopped covering this bucket (deleted, excluded, or dropped from the audited buckets) and nothing has observed these problems since. They are not known to be fixed.';
+}

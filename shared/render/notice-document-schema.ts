@@ -54,6 +54,7 @@ const incident = z.object({
   openedAt: text,
   lastSeenAt: text,
   resolvedAt: z.optional(text),
+  resolvedBecause: z.optional(z.enum(['unmonitored'])),
   growth: z.optional(count),
   reopened: z.boolean(),
   reopenCount: count,

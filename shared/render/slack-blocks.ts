@@ -1,7 +1,14 @@
 import type { IncidentNotice } from '../incidents/incident.js';
 import { fitEscaped, slackCode, slackCodeBlock, slackText } from './escape.js';
 import { type IncidentDocument, type IncidentDocumentCause, incidentDocument } from './incident-document.js';
-import { formatDuration, iconOf, sharedRemediation, sourcesText, statusLabel } from './incident-view.js';
+import {
+  formatDuration,
+  iconOf,
+  resolutionNote,
+  sharedRemediation,
+  sourcesText,
+  statusLabel,
+} from './incident-view.js';
 import {
   contextBlock,
   fieldsBlock,
@@ -70,6 +77,8 @@ function summaryLines(document: IncidentDocument): string[] {
   if (document.transition === 'resolved') {
     const end = document.resolvedAt ?? document.at;
     lines.push(`Resolved after ${formatDuration(document.openedAt, end)}.`);
+    const note = resolutionNote(document.resolvedBecause);
+    if (note !== undefined) lines.push(note);
   } else if (document.growth !== undefined) {
     lines.push(`${formatCount(document.growth)} more affected since the last notice.`);
   }

@@ -23,6 +23,7 @@ export function incidentSettings(config: MonitorConfig): IncidentSettings {
     eventQuietPeriodMinutes: incidents.eventQuietPeriodMinutes,
     resolveAfterMissedAudits: incidents.resolveAfterMissedAudits,
     auditIntervalMinutes: incidents.auditIntervalMinutes,
+    unmonitoredGraceMinutes: incidents.unmonitoredGraceMinutes,
     flapWindowMinutes: incidents.flapWindowMinutes,
     digestIntervalMinutes: incidents.digestIntervalMinutes,
     retentionDays: incidents.retentionDays,

@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAuditHandler } from '../../functions/audit.js';
+import type { AuditReport } from '../../shared/audit/audit-report.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { createDynamoDbBucketLeases } from '../../shared/aws/dynamodb-bucket-leases.js';
 import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-store.js';
 import { openWorld } from '../../shared/cli/world-session.js';
+import { auditWork } from '../../shared/incidents/incident-audit.js';
 import { defaultNoticeRenderer } from '../../shared/incidents/incident-delivery.js';
 import type { IncidentStore } from '../../shared/incidents/incident-store.js';
 import { type IncidentDependencies, reportIncidents } from '../../shared/incidents/report-incidents.js';
 import type { AuditView } from '../../shared/incidents/resolution.js';
-import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
+import { DEFAULT_INCIDENT_SETTINGS, type IncidentSettings } from '../../shared/incidents/settings.js';
 import { fixedClock } from '../../shared/model/clock.js';
 import { createAuditDependencies } from '../../shared/wiring/audit.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
@@ -30,6 +32,7 @@ import {
   recordingChannels,
 } from '../helpers/incident-handlers.js';
 import { jittered, random } from '../helpers/random.js';
+import { tally } from '../helpers/reliability/figures.js';
 import { exampleWorld, worldFile } from '../helpers/worlds.js';
 
 /**
@@ -40,10 +43,14 @@ import { exampleWorld, worldFile } from '../helpers/worlds.js';
 
 const ROUNDS = 100;
 
-function dependencies(store: IncidentStore, now: string): IncidentDependencies {
+function dependencies(
+  store: IncidentStore,
+  now: string,
+  settings: IncidentSettings = DEFAULT_INCIDENT_SETTINGS,
+): IncidentDependencies {
   return {
     store,
-    settings: DEFAULT_INCIDENT_SETTINGS,
+    settings,
     clock: fixedClock(now),
     channels: {
       renderer: defaultNoticeRenderer,
@@ -202,5 +209,103 @@ describe('incidents under concurrency (dynalite, randomized rounds)', () => {
     );
     assert.ok(leased > 0, 'in some rounds the audits overlapped and the lease kept one out');
     assert.ok(sequential > 0, 'in some rounds the second audit started after the first ended');
+  });
+
+  it('resolves the incidents of a bucket that left the audited set as no longer monitored after the grace period, never before, once', async () => {
+    const store = createDynamoDbIncidentStore(table.client, { tableName: table.tableName });
+    const problems: string[] = [];
+    let resolvedUnmonitored = 0;
+    let keptByReturn = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await table.clear();
+      const next = random(5_000 + round);
+      const bucket = `retired-${round}`;
+      const inBucket = <T extends { sourceBucket: string }>(finding: T) => ({
+        ...finding,
+        sourceBucket: bucket,
+      });
+      const grace = 20 + Math.floor(next() * 40);
+      const settings = {
+        ...DEFAULT_INCIDENT_SETTINGS,
+        auditIntervalMinutes: 10,
+        unmonitoredGraceMinutes: grace,
+      };
+      // In a quarter of the rounds the bucket is audited again before the grace period ends.
+      const returnsAt = round % 4 === 3 ? 10 + 10 * Math.floor(next() * Math.floor(grace / 10)) : undefined;
+      await reportIncidents(
+        [
+          {
+            bucket,
+            observations: [
+              ...observe([inBucket(metricsDisabled())], 'audit', at(0)),
+              ...observe([inBucket(eventFailure('a', { time: at(0) }))], 'events'),
+            ],
+            audit: completeAudit(`seed-${round}`, at(0)),
+          },
+        ],
+        dependencies(store, at(0), settings),
+      );
+      const resolvedNotices: { at: number; resolvedBecause: string | undefined }[] = [];
+      for (let minute = 10; minute <= grace + 30; minute += 10) {
+        const covered = returnsAt !== undefined && minute >= returnsAt;
+        // A full audit: the bucket is covered (it came back) or not (it left the audited set).
+        const report: AuditReport = { startedAt: at(minute), findings: [], buckets: [], metricRequests: 0 };
+        const work = covered
+          ? [
+              {
+                bucket,
+                observations: observe([inBucket(metricsDisabled())], 'audit', at(minute)),
+                audit: completeAudit(`audit-${round}-${minute}`, at(minute)),
+              },
+            ]
+          : auditWork(report, {
+              auditId: `audit-${round}-${minute}`,
+              knownBuckets: [bucket],
+              replicated: new Map(),
+              discovered: false,
+              full: true,
+            });
+        // Events on the same bucket race with the audit's write.
+        const racing = jittered(store, next);
+        const [audited] = await Promise.all([
+          reportIncidents(work, dependencies(racing, at(minute), settings)),
+          reportIncidents(
+            [
+              {
+                bucket,
+                observations: observe([inBucket(eventFailure(`k${minute}`, { time: at(minute) }))], 'events'),
+              },
+            ],
+            dependencies(racing, at(minute), settings),
+          ),
+        ]);
+        for (const notice of audited.notices)
+          if (notice.transition === 'resolved' && notice.incident.code === metricsDisabled().code)
+            resolvedNotices.push({ at: minute, resolvedBecause: notice.incident.resolvedBecause });
+      }
+      const incident = (await store.loadBucket(bucket)).find((item) => item.code === metricsDisabled().code);
+      if (returnsAt !== undefined) {
+        if (
+          incident?.status !== 'open' ||
+          incident.unmonitoredSince !== undefined ||
+          resolvedNotices.length > 0
+        )
+          problems.push(`round ${round}: audited again at ${returnsAt} min, yet ${incident?.status}`);
+        else keptByReturn += 1;
+        continue;
+      }
+      const first = resolvedNotices[0];
+      if (incident?.status !== 'resolved' || incident.resolvedBecause !== 'unmonitored')
+        problems.push(`round ${round}: ${incident?.status}, ${incident?.resolvedBecause}`);
+      else if (resolvedNotices.length !== 1 || first?.resolvedBecause !== 'unmonitored')
+        problems.push(`round ${round}: ${resolvedNotices.length} resolved notices`);
+      // The grace period starts with the first audit that did not cover it (minute 10).
+      else if (first.at - 10 < grace || first.at - 10 >= grace + 10)
+        problems.push(`round ${round}: resolved at ${first.at} min, grace ${grace} min`);
+      else resolvedUnmonitored += 1;
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(keptByReturn > 0 && resolvedUnmonitored > 0);
+    tally('unmonitored.rounds', ROUNDS);
   });
 });

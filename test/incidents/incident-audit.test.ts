@@ -60,6 +60,7 @@ describe('auditWork', () => {
         knownBuckets: [SOURCE],
         replicated: new Map(),
         discovered: false,
+        full: false,
       }),
     );
     assert.equal(view?.complete, true);
@@ -75,6 +76,7 @@ describe('auditWork', () => {
           knownBuckets: [SOURCE],
           replicated: new Map(),
           discovered: false,
+          full: false,
         }),
       )?.complete,
       false,
@@ -89,6 +91,7 @@ describe('auditWork', () => {
           knownBuckets: [SOURCE],
           replicated: new Map(),
           discovered: false,
+          full: false,
         }),
       )?.complete,
       false,
@@ -104,6 +107,7 @@ describe('auditWork', () => {
             knownBuckets: [SOURCE],
             replicated: new Map(),
             discovered: false,
+            full: false,
           }),
         )?.complete,
         true,
@@ -117,6 +121,7 @@ describe('auditWork', () => {
           knownBuckets: [SOURCE],
           replicated: new Map(),
           discovered: false,
+          full: false,
         }),
       )?.complete,
       false,
@@ -129,6 +134,7 @@ describe('auditWork', () => {
       knownBuckets: ['events-only-bucket'],
       replicated: new Map(),
       discovered: false,
+      full: false,
     });
     assert.deepEqual(
       work.map((item) => [item.bucket, item.observations.length, item.audit !== undefined]).sort(),
@@ -147,6 +153,7 @@ describe('auditWork', () => {
           knownBuckets: ['*'],
           replicated: new Map(),
           discovered: true,
+          full: true,
         }),
         '*',
       )?.complete,
@@ -159,6 +166,7 @@ describe('auditWork', () => {
           knownBuckets: ['*'],
           replicated: new Map(),
           discovered: false,
+          full: false,
         }),
         '*',
       ),
