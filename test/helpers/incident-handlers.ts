@@ -1,12 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createAuditHandler } from '../../functions/audit.js';
 import { createReplicationEventHandler } from '../../functions/replication-event.js';
+import type { WorldSession } from '../../shared/cli/world-session.js';
+import type { MonitorConfig } from '../../shared/config/config.js';
 import { loadConfig } from '../../shared/config/config.js';
 import { defaultNoticeRenderer, type IncidentPublisher } from '../../shared/incidents/incident-delivery.js';
 import type { IncidentStore } from '../../shared/incidents/incident-store.js';
 import type { IncidentDependencies } from '../../shared/incidents/report-incidents.js';
 import { type Clock, fixedClock } from '../../shared/model/clock.js';
 import type { IncidentNotification } from '../../shared/render/sns-message.js';
+import { createAuditDependencies } from '../../shared/wiring/audit.js';
 import { eventProcessingOptions } from '../../shared/wiring/clients.js';
 import { incidentSettings } from '../../shared/wiring/incidents.js';
 import { recordingEventPublisher, recordingIncidentPublisher } from './incident-fakes.js';
@@ -72,6 +76,33 @@ export function eventHandlerAt(
     clock,
     options: eventProcessingOptions(incidentConfig),
     incidents: { ...incidentDependencies(store, clock, via), ...overrides },
+    ...quiet(),
+  });
+}
+
+/**
+ * The audit function's real handler over a simulated account, incidents through `incidents`;
+ * `audit` adds to (or replaces) what the audit's dependencies are built with.
+ */
+export function auditHandlerOn(
+  session: WorldSession,
+  config: MonitorConfig,
+  incidents: IncidentDependencies,
+  audit: Partial<Parameters<typeof createAuditDependencies>[0]> = {},
+) {
+  return createAuditHandler({
+    config,
+    audit: (deadline, cutoffs) =>
+      createAuditDependencies({
+        config,
+        clients: session.clients,
+        clock: session.clock,
+        deadline,
+        ...(cutoffs === undefined ? {} : { cutoffs }),
+        homeRegion: 'us-east-1',
+        ...audit,
+      }),
+    incidents,
     ...quiet(),
   });
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createAuditHandler } from '../../functions/audit.js';
 import type { AuditReport } from '../../shared/audit/audit-report.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { createDynamoDbBucketLeases } from '../../shared/aws/dynamodb-bucket-leases.js';
@@ -14,7 +13,6 @@ import { type IncidentDependencies, reportIncidents } from '../../shared/inciden
 import type { AuditView } from '../../shared/incidents/resolution.js';
 import { DEFAULT_INCIDENT_SETTINGS, type IncidentSettings } from '../../shared/incidents/settings.js';
 import { fixedClock } from '../../shared/model/clock.js';
-import { createAuditDependencies } from '../../shared/wiring/audit.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import {
   at,
@@ -26,9 +24,9 @@ import {
   SOURCE,
 } from '../helpers/incident-fakes.js';
 import {
+  auditHandlerOn,
   incidentConfig,
   incidentDependencies,
-  quiet,
   recordingChannels,
 } from '../helpers/incident-handlers.js';
 import { jittered, random } from '../helpers/random.js';
@@ -138,29 +136,18 @@ describe('incidents under concurrency (dynalite, randomized rounds)', () => {
     const auditAt = async (now: string, next: () => number, holder: string, payload: unknown) => {
       const session = await openWorld(worldAt(now));
       const store = jittered(incidents, next);
-      const handler = createAuditHandler({
-        config: incidentConfig,
-        audit: (deadline) =>
-          createAuditDependencies({
-            config: incidentConfig,
-            clients: session.clients,
-            clock: session.clock,
-            deadline,
-            homeRegion: 'us-east-1',
-            stateStore: createDynamoDbAuditStateStore(table.client, { tableName: table.tableName }),
-            leases: createDynamoDbBucketLeases(
-              { acquire: table.client, release: table.client },
-              {
-                tableName: table.tableName,
-                clock: session.clock,
-                holder,
-                leaseMs: 300_000,
-              },
-            ),
-          }),
-        incidents: incidentDependencies(store, session.clock, recordingChannels()),
-        ...quiet(),
-      });
+      const handler = auditHandlerOn(
+        session,
+        incidentConfig,
+        incidentDependencies(store, session.clock, recordingChannels()),
+        {
+          stateStore: createDynamoDbAuditStateStore(table.client, { tableName: table.tableName }),
+          leases: createDynamoDbBucketLeases(
+            { acquire: table.client, release: table.client },
+            { tableName: table.tableName, clock: session.clock, holder, leaseMs: 300_000 },
+          ),
+        },
+      );
       return handler(payload, { getRemainingTimeInMillis: () => 300_000 });
     };
     let countedTwice = 0;

@@ -49,93 +49,49 @@ const report = (buckets: BucketCoverage[], findings: AuditReport['findings'] = [
   metricRequests: 1,
 });
 
+/** The context of one scheduled audit's incident work, SOURCE known, with `changes`. */
+const context = (
+  changes: Partial<Parameters<typeof auditWork>[1]> = {},
+): Parameters<typeof auditWork>[1] => ({
+  auditId: 'audit-1',
+  knownBuckets: [SOURCE],
+  replicated: new Map(),
+  discovered: false,
+  full: false,
+  ...changes,
+});
+
 const viewOf = (work: ReturnType<typeof auditWork>, bucket = SOURCE) =>
   work.find((item) => item.bucket === bucket)?.audit;
 
 describe('auditWork', () => {
   it('sees an audited bucket completely, with the metrics it read', () => {
-    const view = viewOf(
-      auditWork(report([coverage()]), {
-        auditId: 'audit-1',
-        knownBuckets: [SOURCE],
-        replicated: new Map(),
-        discovered: false,
-        full: false,
-      }),
-    );
+    const view = viewOf(auditWork(report([coverage()]), context()));
     assert.equal(view?.complete, true);
     assert.deepEqual([...(view?.metricsRead ?? [])], [metricKey(RULE, 'OperationsFailedReplication')]);
   });
 
   it('calls a bucket incomplete when a MONITOR_* finding names it or sampling was cut short', () => {
     const denied = { ...metricsDisabled(), code: 'MONITOR_ACCESS_DENIED' as const };
-    assert.equal(
-      viewOf(
-        auditWork(report([coverage()], [denied]), {
-          auditId: 'audit-1',
-          knownBuckets: [SOURCE],
-          replicated: new Map(),
-          discovered: false,
-          full: false,
-        }),
-      )?.complete,
-      false,
-    );
+    assert.equal(viewOf(auditWork(report([coverage()], [denied]), context()))?.complete, false);
     const cut = coverage({
       objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: 'deadline' },
     });
-    assert.equal(
-      viewOf(
-        auditWork(report([cut]), {
-          auditId: 'audit-1',
-          knownBuckets: [SOURCE],
-          replicated: new Map(),
-          discovered: false,
-          full: false,
-        }),
-      )?.complete,
-      false,
-    );
+    assert.equal(viewOf(auditWork(report([cut]), context()))?.complete, false);
     for (const pace of ['maxObjects', 'timeShare'] as const) {
       const paced = coverage({
         objects: { ...(coverage().objects as NonNullable<BucketCoverage['objects']>), stoppedBy: pace },
       });
-      assert.equal(
-        viewOf(
-          auditWork(report([paced]), {
-            auditId: 'audit-1',
-            knownBuckets: [SOURCE],
-            replicated: new Map(),
-            discovered: false,
-            full: false,
-          }),
-        )?.complete,
-        true,
-        pace,
-      );
+      assert.equal(viewOf(auditWork(report([paced]), context()))?.complete, true, pace);
     }
-    assert.equal(
-      viewOf(
-        auditWork(report([coverage({ status: 'unreadable' })]), {
-          auditId: 'audit-1',
-          knownBuckets: [SOURCE],
-          replicated: new Map(),
-          discovered: false,
-          full: false,
-        }),
-      )?.complete,
-      false,
-    );
+    assert.equal(viewOf(auditWork(report([coverage({ status: 'unreadable' })]), context()))?.complete, false);
   });
 
   it('visits buckets with incidents the audit did not cover (a tick), and skips clean ones without any', () => {
-    const work = auditWork(report([coverage({ bucket: 'clean-bucket' })], [metricsDisabled()]), {
-      auditId: 'audit-1',
-      knownBuckets: ['events-only-bucket'],
-      replicated: new Map(),
-      discovered: false,
-      full: false,
-    });
+    const work = auditWork(
+      report([coverage({ bucket: 'clean-bucket' })], [metricsDisabled()]),
+      context({ knownBuckets: ['events-only-bucket'] }),
+    );
     assert.deepEqual(
       work.map((item) => [item.bucket, item.observations.length, item.audit !== undefined]).sort(),
       [
@@ -145,33 +101,35 @@ describe('auditWork', () => {
     );
   });
 
+  it('tells the known buckets a full audit did not cover that they left the audited set, and only then', () => {
+    const unmonitored = (work: ReturnType<typeof auditWork>) =>
+      work.flatMap((item) => (item.unmonitoredAt === undefined ? [] : [[item.bucket, item.unmonitoredAt]]));
+    const known = { knownBuckets: [SOURCE, 'retired-bucket', '*'] };
+    assert.deepEqual(unmonitored(auditWork(report([coverage()]), context({ ...known, full: true }))), [
+      ['retired-bucket', T0],
+    ]);
+    assert.deepEqual(unmonitored(auditWork(report([coverage()]), context(known))), [], 'chosen buckets only');
+    const unlisted: AuditReport['findings'][number] = {
+      code: 'MONITOR_ACCESS_DENIED',
+      severity: 'critical',
+      sourceBucket: '*',
+      message: 'ListBuckets was refused',
+      remediation: 'Allow s3:ListAllMyBuckets',
+    };
+    assert.deepEqual(
+      unmonitored(auditWork(report([coverage()], [unlisted]), context({ ...known, full: true }))),
+      [],
+      'the buckets could not be listed',
+    );
+  });
+
   it('can end findings about discovery itself only when the audit discovered buckets', () => {
     assert.equal(
-      viewOf(
-        auditWork(report([]), {
-          auditId: 'audit-1',
-          knownBuckets: ['*'],
-          replicated: new Map(),
-          discovered: true,
-          full: true,
-        }),
-        '*',
-      )?.complete,
+      viewOf(auditWork(report([]), context({ knownBuckets: ['*'], discovered: true, full: true })), '*')
+        ?.complete,
       true,
     );
-    assert.equal(
-      viewOf(
-        auditWork(report([]), {
-          auditId: 'audit-1',
-          knownBuckets: ['*'],
-          replicated: new Map(),
-          discovered: false,
-          full: false,
-        }),
-        '*',
-      ),
-      undefined,
-    );
+    assert.equal(viewOf(auditWork(report([]), context({ knownBuckets: ['*'] })), '*'), undefined);
   });
 });
 

@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAuditHandler } from '../../functions/audit.js';
 import { createDynamoDbAuditStateStore } from '../../shared/aws/dynamodb-audit-state-store.js';
 import { createDynamoDbIncidentStore } from '../../shared/aws/dynamodb-incident-store.js';
 import { openWorld } from '../../shared/cli/world-session.js';
 import type { IncidentStore } from '../../shared/incidents/incident-store.js';
 import type { IncidentNotification } from '../../shared/render/sns-message.js';
-import { createAuditDependencies } from '../../shared/wiring/audit.js';
 import { type DynaliteTable, startDynaliteTable } from '../helpers/dynalite.js';
 import { documentedRecord, sqsEvent } from '../helpers/fixtures.js';
 import { recordingIncidentPublisher } from '../helpers/incident-fakes.js';
 import {
+  auditHandlerOn,
   type Channels,
   eventHandlerAt,
   incidentConfig,
   incidentDependencies,
-  quiet,
   recordingChannels,
 } from '../helpers/incident-handlers.js';
 import { exampleWorld, worldFile } from '../helpers/worlds.js';
@@ -89,19 +87,8 @@ describe('incidents end to end: events and audits on one table (dynalite)', () =
     const auditState = createDynamoDbAuditStateStore(table.client, { tableName: table.tableName });
     const audit = async (now: string, fixed = false) => {
       const session = await openWorld(world(now, fixed));
-      const handler = createAuditHandler({
-        config,
-        audit: (deadline) =>
-          createAuditDependencies({
-            config,
-            clients: session.clients,
-            clock: session.clock,
-            deadline,
-            homeRegion: 'us-east-1',
-            stateStore: auditState,
-          }),
-        incidents: incidentDependencies(store, session.clock, via),
-        ...quiet(),
+      const handler = auditHandlerOn(session, config, incidentDependencies(store, session.clock, via), {
+        stateStore: auditState,
       });
       return handler(SCHEDULED, plenty);
     };

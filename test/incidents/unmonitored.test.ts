@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAuditHandler } from '../../functions/audit.js';
 import { openWorld } from '../../shared/cli/world-session.js';
 import { loadConfig } from '../../shared/config/config.js';
 import type { Incident } from '../../shared/incidents/incident.js';
@@ -9,9 +8,8 @@ import { reportIncidents } from '../../shared/incidents/report-incidents.js';
 import { applyUnmonitored, coveredAgain } from '../../shared/incidents/resolution.js';
 import { DEFAULT_INCIDENT_SETTINGS } from '../../shared/incidents/settings.js';
 import { fixedClock } from '../../shared/model/clock.js';
-import { createAuditDependencies } from '../../shared/wiring/audit.js';
 import { at, eventFailure, metricsDisabled, observe } from '../helpers/incident-fakes.js';
-import { incidentDependencies, quiet, recordingChannels } from '../helpers/incident-handlers.js';
+import { auditHandlerOn, incidentDependencies, recordingChannels } from '../helpers/incident-handlers.js';
 import { exampleWorld, worldFile } from '../helpers/worlds.js';
 
 const RETIRED = 'acme-retired-prod';
@@ -82,18 +80,9 @@ describe('a bucket that leaves the audited set (the scheduled audit handler, a s
   async function audit(store: IncidentStore, now: string, payload: unknown) {
     const session = await openWorld(world(now));
     const channels = recordingChannels();
-    const handler = createAuditHandler({
-      config,
-      audit: (deadline) =>
-        createAuditDependencies({
-          config,
-          clients: session.clients,
-          clock: session.clock,
-          deadline,
-          homeRegion: 'us-east-1',
-        }),
-      incidents: { ...incidentDependencies(store, session.clock, channels), settings },
-      ...quiet(),
+    const handler = auditHandlerOn(session, config, {
+      ...incidentDependencies(store, session.clock, channels),
+      settings,
     });
     await handler(payload, { getRemainingTimeInMillis: () => 300_000 });
     return channels;
