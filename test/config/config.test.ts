@@ -138,7 +138,7 @@ describe('loadConfig', () => {
 });
 
 describe('environmentDefaults', () => {
-  it('is what the README documents for every setting with a default', () => {
+  it('is what docs/configuration.md documents for every setting with a default', () => {
     const documented = documentedDefaults();
     const defaults = { ...environmentDefaults(), ...slackEnvironmentDefaults() };
     const checked = [...documented].filter(([key]) => key in defaults);

@@ -124,7 +124,7 @@ describe('serverless.yml function environments (the same package, default parame
     });
   });
 
-  it('gives every function the defaults the README documents, and a configuration it accepts', () => {
+  it('gives every function the defaults docs/configuration.md documents, and a configuration it accepts', () => {
     const documented = documentedDefaults();
     const defaults = { ...environmentDefaults(), ...slackEnvironmentDefaults() };
     assert.ok(functions.length >= 2, `${functions.length} functions`);
@@ -173,7 +173,7 @@ describe('serverless.yml state and scaling (the same package, default parameters
     assert.equal(table.Properties?.DeletionProtectionEnabled, true);
   });
 
-  it('bounds the replication-event invocations the SQS event source runs at once, as the README documents', async () => {
+  it('bounds the replication-event invocations the SQS event source runs at once, as docs/configuration.md documents', async () => {
     const { template } = await packaged();
     const mappings = Object.values(template.Resources).filter(
       (resource) => resource.Type === 'AWS::Lambda::EventSourceMapping',
@@ -181,7 +181,7 @@ describe('serverless.yml state and scaling (the same package, default parameters
     assert.equal(mappings.length, 1);
     const scaling = mappings[0]?.Properties?.ScalingConfig as { MaximumConcurrency?: unknown } | undefined;
     const documented = /`eventMaximumConcurrency` \(default (\d+)[;)]/.exec(
-      readFileSync(join(ROOT, 'README.md'), 'utf8'),
+      readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8'),
     )?.[1];
     assert.equal(scaling?.MaximumConcurrency, Number(documented));
   });

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The defaults README's Configuration reference documents, by environment variable: a backticked
+ * The defaults docs/configuration.md documents, by environment variable: a backticked
  * value (`20`, `info`, `{}`, `*`), or '' for "empty". Rows whose default is prose (required, unset:
  * …) are left out, as are rows naming a different number of variables and values.
  */
 export function documentedDefaults(): Map<string, string> {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Configuration reference'), readme.indexOf('## Deploying'));
+  const section = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
   const documented = new Map<string, string>();
   for (const line of section.split('\n')) {
     if (!/^\| `[A-Z_]+`/.test(line)) continue;
@@ -24,7 +23,7 @@ export function documentedDefaults(): Map<string, string> {
   return documented;
 }
 
-/** A setting's value as the README writes it: lists comma-separated, objects as JSON. */
+/** A setting's value as docs/configuration.md writes it: lists comma-separated, objects as JSON. */
 export function asDocumented(value: unknown): string {
   if (Array.isArray(value)) return value.join(',');
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
