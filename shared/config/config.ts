@@ -170,6 +170,9 @@ const environment = z.object({
   ),
 });
 
+/** The schema of the monitor's variables, for the stack parameters' check at package time. */
+export { environment as monitorEnvironment };
+
 export interface ConfigRequirements {
   /** The caller publishes alerts: ALERT_TOPIC_ARN must be set. */
   publishesAlerts?: boolean;

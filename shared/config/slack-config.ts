@@ -40,6 +40,9 @@ const environment = z.object({
   AWS_REGION: z.optional(z.string()),
 });
 
+/** The schema of the Slack notifier's variables, for the stack parameters' check at package time. */
+export { environment as slackEnvironment };
+
 /** Every Slack setting's default, by environment variable. */
 export function slackEnvironmentDefaults(): Record<string, unknown> {
   return defaultsOf(environment);

@@ -16,7 +16,7 @@ import {
   logGroupProblems,
   topicProblems,
 } from '../helpers/deploy/monitoring-checks.js';
-import { type PackagedStack, packageStack } from '../helpers/deploy/package-stack.js';
+import { type PackagedStack, packageStack, TEST_BUCKETS } from '../helpers/deploy/package-stack.js';
 import {
   extraGrants,
   missingGrants,
@@ -24,16 +24,18 @@ import {
   wildcardActions,
   wildcardArns,
 } from '../helpers/deploy/role-checks.js';
+import { queueProblems, regionalNameProblems } from '../helpers/deploy/stack-hygiene.js';
 import { type StackRoles, stackRoles } from '../helpers/deploy/stack-roles.js';
 import { asDocumented, documentedDefaults } from '../helpers/readme-defaults.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-// One `serverless package` (10–20 s) for both suites, with the default parameters: the template
-// still holds every function and every conditional statement, under its condition.
+// One `serverless package` (10–20 s) for both suites, with the default parameters and the bucket
+// lists (which have no default): the template still holds every function and every conditional
+// statement, under its condition.
 let packaging: Promise<PackagedStack> | undefined;
 const packaged = () => {
-  packaging ??= packageStack(ROOT);
+  packaging ??= packageStack(ROOT, TEST_BUCKETS);
   return packaging;
 };
 
@@ -109,7 +111,24 @@ describe('serverless.yml topics, alarms, logs and dashboard (the same package)',
   it('builds dashboards whose body is JSON and names only resources that always exist', () => {
     assert.deepEqual(dashboardProblems(stack.template), []);
   });
+
+  it('refuses plain HTTP on every queue (events, dead letters, Slack failures)', () => {
+    assert.deepEqual(queueProblems(stack.template), []);
+    const queues = Object.values(stack.template.Resources).filter((r) => r.Type === 'AWS::SQS::Queue');
+    assert.equal(queues.length, 3);
+  });
+
+  it('names every alarm and dashboard with the Region (dashboards are global to the account)', () => {
+    assert.deepEqual(regionalNameProblems(stack.template, 'us-east-1'), []);
+  });
 });
+
+/**
+ * Variables the stack sets from other parameters rather than leaving them their default: without
+ * auditBuckets and auditInclude, discovery is limited to the source buckets (the role may read no
+ * other bucket's replication configuration).
+ */
+const DERIVED: Record<string, string> = { AUDIT_INCLUDE: TEST_BUCKETS.sourceBuckets as string };
 
 describe('serverless.yml function environments (the same package, default parameters)', () => {
   let functions: [string, Record<string, unknown>][];
@@ -135,12 +154,17 @@ describe('serverless.yml function environments (the same package, default parame
       );
       assert.doesNotThrow(() => loadConfig(literal), id);
       for (const [key, value] of documented) {
-        if (!(key in defaults)) continue;
+        if (!(key in defaults) || key in DERIVED) continue;
         const deployed =
           literal[key] === undefined || literal[key] === '' ? asDocumented(defaults[key]) : literal[key];
         assert.equal(deployed, value, `${id} ${key}`);
       }
     }
+  });
+
+  it('limits the audit’s discovery to the source buckets it may read', () => {
+    const audit = functions.find(([, variables]) => 'AUDIT_TABLE_NAME' in variables)?.[1] ?? {};
+    for (const [key, value] of Object.entries(DERIVED)) assert.equal(audit[key], value, key);
   });
 
   it("tells the audit its schedule's interval, so audits count once per interval", async () => {

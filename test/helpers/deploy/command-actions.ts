@@ -109,8 +109,9 @@ export const NO_RESOURCE_SCOPE: Readonly<Record<string, string>> = {
  * Anything else must name its resource exactly (a Ref, a GetAtt, a full ARN).
  */
 const MONITORED_BUCKETS =
-  'monitoredBucketPattern: the buckets the audit may read (default every bucket: discovery)';
-const MONITORED_OBJECTS = 'monitoredBucketPattern/*: the objects of the monitored buckets';
+  'sourceBuckets, destinationBuckets: the buckets the audit may read, names or patterns (* only with allowAllBuckets)';
+const MONITORED_OBJECTS =
+  'sourceBuckets/*: the objects of the source buckets (none with objectSampling false)';
 export const WILDCARD_ARN_SCOPES: Readonly<Record<string, string>> = {
   'logs:createlogstream': "the function's own log group, every stream (…:log-group:NAME:*)",
   'logs:putlogevents': "the function's own log group, every stream (…:log-group:NAME:*)",
