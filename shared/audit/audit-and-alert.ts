@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Incident, IncidentNotice } from '../incidents/incident.js';
-import { auditWork, forgetSettledBuckets, recheckEventSamples } from '../incidents/incident-audit.js';
+import {
+  auditWork,
+  forgetSettledBuckets,
+  RECHECK_BUDGET,
+  recheckEventSamples,
+} from '../incidents/incident-audit.js';
 import { sendDigestIfDue } from '../incidents/incident-digest.js';
 import { type IncidentDependencies, reportIncidents } from '../incidents/report-incidents.js';
 import { DeliveryError } from '../model/errors.js';
@@ -57,12 +62,15 @@ async function auditAndReport(
     failures.push(error);
     return [];
   });
+  // With sampling off (SAMPLE_MAX_OBJECTS=0) the role may read no object: nothing is re-checked.
+  const sampling = (request.sampleSize ?? dependencies.settings.sampleMaxObjects) > 0;
   const replicated = await recheckEventSamples({
     store: incidents.store,
     report,
     knownBuckets,
     reader: dependencies.objectReader,
     deadline: dependencies.deadline,
+    budget: sampling ? RECHECK_BUDGET : 0,
   });
   const discovered = request.buckets.length === 0 && dependencies.settings.buckets.length === 0;
   const work = auditWork(report, {

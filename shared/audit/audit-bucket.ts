@@ -51,6 +51,8 @@ export async function auditBucket(
     return audit;
   }
   const { source, rules, destinations } = read.bucket;
+  // No object budget is sampling turned off (SAMPLE_MAX_OBJECTS=0): no object is read at all.
+  const maxObjects = request.sampleSize ?? dependencies.settings.sampleMaxObjects;
   const sampling = await slot.sweep((sweepSpent) =>
     sampleObjects({
       bucket: { name, region: source.region },
@@ -60,8 +62,9 @@ export async function auditBucket(
       clock: dependencies.clock,
       budget: {
         deadline: samplingDeadline(dependencies),
-        maxObjects: request.sampleSize ?? dependencies.settings.sampleMaxObjects,
+        maxObjects,
         sweepSpent,
+        recheck: maxObjects > 0,
       },
       concurrency: dependencies.settings.sampleConcurrency,
       stuckAfterSeconds: dependencies.settings.stuckAfterSeconds,

@@ -98,9 +98,11 @@ export async function recheckEventSamples(input: {
   knownBuckets: readonly string[];
   reader: ObjectReader;
   deadline: () => boolean;
+  /** Object HEADs it may spend (default RECHECK_BUDGET; 0 with sampling off). */
+  budget?: number;
 }): Promise<Map<string, Set<string>>> {
   const replicated = new Map<string, Set<string>>();
-  let budget = RECHECK_BUDGET;
+  let budget = input.budget ?? RECHECK_BUDGET;
   for (const coverage of input.report.buckets) {
     const region = coverage.region;
     if (

@@ -184,6 +184,21 @@ describe('recheckEventSamples', () => {
     assert.deepEqual(heads, ['a@v-a', 'b@v-b']);
   });
 
+  it('reads no object with no budget (sampling turned off)', async () => {
+    const { store } = await storeWithEventIncident();
+    const heads: string[] = [];
+    const replicated = await recheckEventSamples({
+      store,
+      report: report([coverage()]),
+      knownBuckets: [SOURCE],
+      reader: reader(() => 'COMPLETED', heads),
+      deadline: () => false,
+      budget: 0,
+    });
+    assert.deepEqual(heads, []);
+    assert.deepEqual([...(replicated.get(SOURCE) ?? [])], []);
+  });
+
   it('confirms nothing while a sampled object failed, could not be read, or time ran out', async () => {
     const { store } = await storeWithEventIncident();
     const input = { store, report: report([coverage()]), knownBuckets: [SOURCE], deadline: () => false };

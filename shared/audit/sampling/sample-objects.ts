@@ -95,7 +95,8 @@ export async function sampleObjects(input: SampleObjectsInput): Promise<Sampling
     sseS3Seen: false,
     sseCKeys: [],
   };
-  const waiting = await recheck(run, stored?.recheck ?? []);
+  const waiting =
+    input.budget.recheck === false ? [...(stored?.recheck ?? [])] : await recheck(run, stored?.recheck ?? []);
   const position = enabled.length === 0 ? positionOf(stored) : await sweep(run, positionOf(stored), pageSize);
   const entries = new Map(
     [...waiting, ...run.flagged.values()].map((entry) => [recheckIdentity(entry), entry]),

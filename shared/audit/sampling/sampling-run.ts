@@ -33,6 +33,11 @@ export interface SampleObjectsInput {
     maxObjects: number;
     /** True once the sweep has used this bucket's share of the time (re-checks still run). */
     sweepSpent?: () => boolean;
+    /**
+     * False: the objects flagged before are not re-checked either, and wait unchanged (sampling
+     * turned off: the role may have no s3:GetObject at all). Default true.
+     */
+    recheck?: boolean;
   };
   /** HEADs in flight at once (SAMPLING_DEFAULTS.concurrency). */
   concurrency?: number;

@@ -279,6 +279,24 @@ describe('sampleObjects', () => {
     );
   });
 
+  it('reads no object at all with re-checks off (sampling turned off), keeping the flagged ones waiting', async () => {
+    const bucket = new FakeBucket([{ key: 'still-failed', status: 'FAILED' }]);
+    const store = createInMemoryAuditStateStore();
+    await sampleObjects(input(bucket, { store, clock: fixedClock(secondsAgo(60)) }));
+    bucket.heads.length = 0;
+
+    const result = await sampleObjects(
+      input(bucket, { store, budget: { deadline: () => false, maxObjects: 0, recheck: false } }),
+    );
+
+    assert.deepEqual(bucket.heads, []);
+    assert.equal(result.coverage.rechecked, 0);
+    assert.deepEqual(
+      result.state.recheck.map((entry) => entry.key),
+      ['still-failed'],
+    );
+  });
+
   it('does not count or flag a version twice when the sweep meets an object just re-checked', async () => {
     const bucket = new FakeBucket([{ key: 'failed', status: 'FAILED' }]);
     const store = createInMemoryAuditStateStore();
