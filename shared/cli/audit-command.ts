@@ -10,11 +10,13 @@ import { UsageError } from '../model/errors.js';
 import { hasActionableFinding } from '../model/findings.js';
 import { withFingerprint } from '../model/fingerprint.js';
 import { createAuditDependencies } from '../wiring/audit.js';
-import { assertAwsCredentials } from '../wiring/cli.js';
-import { createClientPool } from '../wiring/clients.js';
 import { createIncidentDependencies, createIncidentPublisher } from '../wiring/incidents.js';
+import { auditPreflight } from './audit-preflight.js';
 import { withAuditProgress } from './audit-progress.js';
+import { type AwsTargetFlags, assertTargetCredentials, resolveAwsTarget } from './aws-target.js';
+import { openWorldFile } from './open-world.js';
 import { findingsTable, type OutputFormat, severitySummary } from './output.js';
+import type { Terminal } from './terminal.js';
 
 export interface AuditCommandInput {
   buckets: string[];
@@ -28,13 +30,20 @@ export interface AuditCommandInput {
   progress: (text: string) => void;
   /** Also a line per bucket as it is read and finished (a terminal, or --progress). */
   detailedProgress?: boolean;
+  /** `--profile`, `--region` and the environment they fall back on (real AWS only). */
+  aws?: AwsTargetFlags & { env: Readonly<Record<string, string | undefined>> };
+  /** Set when stdout is a terminal: the findings table fits its width. */
+  terminal?: Terminal;
 }
 
 /** `audit`: the on-demand audit, against real AWS or a world file (docs/cli.md). */
 export async function runAuditCommand(input: AuditCommandInput): Promise<number> {
-  const session =
-    input.world === undefined ? undefined : await (await import('./world-session.js')).openWorld(input.world);
-  const clients = session?.clients ?? createClientPool();
+  const session = input.world === undefined ? undefined : await openWorldFile(input.world);
+  const target =
+    session === undefined
+      ? await resolveAwsTarget(input.aws ?? {}, input.aws?.env ?? process.env)
+      : undefined;
+  const clients = session?.clients ?? (target as NonNullable<typeof target>).clients;
   const clock = session?.clock ?? systemClock;
   let publisher = session?.publisher;
   if (input.notify && session === undefined) {
@@ -42,11 +51,18 @@ export async function runAuditCommand(input: AuditCommandInput): Promise<number>
       throw new UsageError('--notify needs ALERT_TOPIC_ARN (the SNS topic for alerts)');
     publisher = createIncidentPublisher(input.config.alertTopicArn, clients);
   }
-  const homeRegion = session?.world.monitor.region ?? process.env.AWS_REGION ?? 'us-east-1';
-  if (session === undefined) await assertAwsCredentials(clients, homeRegion);
+  const homeRegion = session?.world.monitor.region ?? (target as NonNullable<typeof target>).region;
+  if (target !== undefined) await assertTargetCredentials(target);
+  await auditPreflight({
+    buckets: input.buckets,
+    clients,
+    config: input.config,
+    region: homeRegion,
+    realAws: session === undefined,
+  });
   input.progress(
     session === undefined
-      ? `Auditing with the default AWS credentials (Region ${homeRegion})…\n`
+      ? `Auditing with ${target?.profile === undefined ? 'the default AWS credentials' : `AWS profile ${target.profile}`} (Region ${homeRegion})…\n`
       : `Auditing the simulated account in ${input.world}…\n`,
   );
   const audited = createAuditDependencies({
@@ -87,16 +103,16 @@ export async function runAuditCommand(input: AuditCommandInput): Promise<number>
     );
   } else {
     input.write(
-      `${auditTable(report)}\n\nIncidents (${outcome.incidents.length})\n${incidentsText(outcome.incidents)}\n\n${input.notify ? `Notifications sent (${outcome.delivered})` : `Notifications that --notify would send (${outcome.notifications.length})`}\n${notificationsText(outcome.notifications)}\n`,
+      `${auditTable(report, input.terminal)}\n\nIncidents (${outcome.incidents.length})\n${incidentsText(outcome.incidents)}\n\n${input.notify ? `Notifications sent (${outcome.delivered})` : `Notifications that --notify would send (${outcome.notifications.length})`}\n${notificationsText(outcome.notifications)}\n`,
     );
   }
   return hasActionableFinding(report.findings) ? 1 : 0;
 }
 
-export function auditTable(report: AuditReport): string {
+export function auditTable(report: AuditReport, terminal?: Terminal): string {
   const lines = [
     `Findings (${report.findings.length})${severitySummary(report.findings)}`,
-    findingsTable(report.findings),
+    findingsTable(report.findings, terminal),
     '',
     'Coverage',
   ];

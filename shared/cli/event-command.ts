@@ -11,6 +11,7 @@ import { withFingerprint } from '../model/fingerprint.js';
 import { eventProcessingOptions } from '../wiring/clients.js';
 import { incidentSettings } from '../wiring/incidents.js';
 import { findingsTable, type OutputFormat, rejectedText } from './output.js';
+import type { Terminal } from './terminal.js';
 
 export interface EventCommandInput {
   file: string;
@@ -20,6 +21,8 @@ export interface EventCommandInput {
   /** With --world, notices are published to the simulator's capture; without, only rendered. */
   publisher?: IncidentPublisher;
   write: (text: string) => void;
+  /** Set when stdout is a terminal: the findings table fits its width. */
+  terminal?: Terminal;
 }
 
 /** `event FILE`: processes one Lambda event exactly as the replication-event function does. */
@@ -41,6 +44,13 @@ export async function runEventCommand(input: EventCommandInput): Promise<number>
       },
     },
   });
+  // Not a Lambda event at all (`{}`, `[]`, a world file) or one with no record: the wrong file, not
+  // a quiet event. A malformed record inside a real event stays in `rejected` (docs/cli.md).
+  const wholeEventRejected = outcome.rejected.every((record) => record.location === '(event)');
+  if (outcome.findings.length === 0 && outcome.testEvents === 0 && wholeEventRejected)
+    throw new UsageError(
+      `event file ${input.file} holds no S3 event record${outcome.rejected[0] ? ` (${outcome.rejected[0].reason})` : ''}: expected an S3 event notification, or one wrapped by SNS or SQS`,
+    );
   if (input.format === 'json') {
     const document = {
       findings: outcome.findings.map(withFingerprint),
@@ -52,7 +62,11 @@ export async function runEventCommand(input: EventCommandInput): Promise<number>
     const summary =
       `${outcome.records} record(s), ${outcome.duplicates} duplicate(s), ${outcome.testEvents} test event(s), ` +
       `${outcome.rejected.length} rejected`;
-    const sections = [`Findings (${outcome.findings.length})`, findingsTable(outcome.findings), ''];
+    const sections = [
+      `Findings (${outcome.findings.length})`,
+      findingsTable(outcome.findings, input.terminal),
+      '',
+    ];
     sections.push(`Incidents (${outcome.incidents.length})`, incidentsText(outcome.incidents), '');
     sections.push(
       `Notifications (${outcome.notifications.length})`,
@@ -72,7 +86,9 @@ async function readEventFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read event file ${file}: ${(error as Error).message}`, { cause: error });
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new UsageError(`cannot read event file ${file}: ${reason}`, { cause: error });
   }
   try {
     return JSON.parse(text) as unknown;

@@ -1,6 +1,8 @@
 import type { RejectedRecord } from '../events/collect-event-findings.js';
 import { type Finding, SEVERITIES, type Severity } from '../model/findings.js';
 import { plainText } from '../render/text.js';
+import { findingsTerminalTable } from './findings-terminal.js';
+import type { Terminal } from './terminal.js';
 
 export type OutputFormat = 'json' | 'table';
 
@@ -16,8 +18,14 @@ export function severitySummary(findings: readonly Finding[]): string {
   return parts.length === 0 ? '' : `: ${parts.join(', ')}`;
 }
 
-/** One row per finding, most severe first (the sort is stable: each check's order is kept). */
-export function findingsTable(findings: readonly Finding[]): string {
+const HEADERS = ['SEVERITY', 'CODE', 'WHERE', 'OBJECT/DETAIL', 'REASON'];
+
+/**
+ * One row per finding, most severe first (the sort is stable: each check's order is kept). On a
+ * terminal the table fits its width and each finding has its fix under it; elsewhere (a pipe, a
+ * file) it is the aligned plain table scripts have always read.
+ */
+export function findingsTable(findings: readonly Finding[], terminal?: Terminal): string {
   if (findings.length === 0) return 'No findings.';
   const ordered = [...findings].sort(
     (left, right) => SEVERITY_ORDER.indexOf(left.severity) - SEVERITY_ORDER.indexOf(right.severity),
@@ -29,7 +37,14 @@ export function findingsTable(findings: readonly Finding[]): string {
     plainText(finding.key ?? finding.action ?? finding.metric ?? ''),
     plainText(finding.failureReason ?? ''),
   ]);
-  return table(['SEVERITY', 'CODE', 'WHERE', 'OBJECT/DETAIL', 'REASON'], rows);
+  if (terminal !== undefined)
+    return findingsTerminalTable(
+      HEADERS,
+      rows,
+      ordered.map((finding) => plainText(finding.remediation)),
+      terminal.width,
+    );
+  return table(HEADERS, rows);
 }
 
 export function rejectedText(rejected: readonly RejectedRecord[]): string {

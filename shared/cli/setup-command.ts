@@ -2,8 +2,9 @@ import type { MonitorConfig } from '../config/config.js';
 import { UsageError } from '../model/errors.js';
 import { setUpBuckets } from '../setup/set-up-buckets.js';
 import { type BucketSetupResult, bucketSetupStatus, setupExitStatus } from '../setup/setup-report.js';
-import { assertAwsCredentials, createSetupDependencies } from '../wiring/cli.js';
-import { createClientPool } from '../wiring/clients.js';
+import { createSetupDependencies } from '../wiring/cli.js';
+import { type AwsTargetFlags, assertTargetCredentials, resolveAwsTarget } from './aws-target.js';
+import { openWorldFile } from './open-world.js';
 import type { OutputFormat } from './output.js';
 import { setupDocument } from './setup-output.js';
 import { setupTable } from './setup-table.js';
@@ -19,6 +20,8 @@ export interface SetupCommandInput {
   write: (text: string) => void;
   /** Per-bucket progress lines (stderr); never the result. */
   progress?: (text: string) => void;
+  /** `--profile`, `--region` and the environment they fall back on (real AWS only). */
+  aws?: AwsTargetFlags & { env: Readonly<Record<string, string | undefined>> };
 }
 
 const SQS_QUEUE_ARN = /^arn:aws[\w-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/;
@@ -31,10 +34,13 @@ const SQS_QUEUE_ARN = /^arn:aws[\w-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?
  */
 export async function runSetupCommand(input: SetupCommandInput): Promise<number> {
   const queueArn = validQueueArn(input.queueArn);
-  const session =
-    input.world === undefined ? undefined : await (await import('./world-session.js')).openWorld(input.world);
-  const clients = session?.clients ?? createClientPool();
-  if (session === undefined) await assertAwsCredentials(clients, process.env.AWS_REGION ?? 'us-east-1');
+  const session = input.world === undefined ? undefined : await openWorldFile(input.world);
+  const target =
+    session === undefined
+      ? await resolveAwsTarget(input.aws ?? {}, input.aws?.env ?? process.env)
+      : undefined;
+  if (target !== undefined) await assertTargetCredentials(target);
+  const clients = session?.clients ?? (target as NonNullable<typeof target>).clients;
   const report = await setUpBuckets(
     { buckets: input.buckets, queueArn, apply: input.apply, enableMetrics: input.enableMetrics },
     {

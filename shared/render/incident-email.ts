@@ -76,8 +76,19 @@ function where(document: IncidentDocument): string {
   return parts.join('; ');
 }
 
+/**
+ * When the problem was first seen: the earliest cause's first sighting. It is the opening time
+ * unless the incident opened after the fact: a replayed or late-delivered event, whose records are
+ * older than the run that processed them, opens an incident now about a failure seen earlier.
+ */
 function since(document: IncidentDocument): string {
-  return `${document.openedAt} (open ${formatDuration(document.openedAt, document.at)}; last seen ${document.lastSeenAt})`;
+  const first = document.causes.reduce(
+    (earliest, cause) => (cause.firstSeen < earliest ? cause.firstSeen : earliest),
+    document.openedAt,
+  );
+  const open = `open ${formatDuration(document.openedAt, document.at)}`;
+  if (first === document.openedAt) return `${first} (${open}; last seen ${document.lastSeenAt})`;
+  return `${first} (first seen; incident opened ${document.openedAt}, ${open}; last seen ${document.lastSeenAt})`;
 }
 
 function lasted(document: IncidentDocument): string {

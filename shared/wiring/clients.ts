@@ -9,6 +9,12 @@ import { DeadlineExceededError } from '../model/errors.js';
  */
 export interface ClientSettings {
   region?: string;
+  /**
+   * The CLI's `--profile`: the named profile of the shared config and credentials files the
+   * clients take their credentials from (the SDK's `profile` setting, like AWS_PROFILE). Absent in
+   * Lambda, where the execution role's credentials come from the environment.
+   */
+  profile?: string;
   extraFor?: (region: string) => object;
 }
 
@@ -59,7 +65,8 @@ export function createClientPool(settings: ClientSettings = {}) {
   const cache = new Map<string, unknown>();
   const configFor = (region: string) => {
     const extra = settings.extraFor?.(region) ?? {};
-    return { ...RETRY, region, ...extra, requestHandler: requestHandlerOf(extra) };
+    const profile = settings.profile === undefined ? {} : { profile: settings.profile };
+    return { ...RETRY, region, ...profile, ...extra, requestHandler: requestHandlerOf(extra) };
   };
   // Generic on purpose: each function's bundle then holds only the SDK clients it uses.
   return {

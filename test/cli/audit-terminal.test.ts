@@ -19,7 +19,7 @@ async function runOn(args: string[], terminal: { stdout: boolean; stderr: boolea
   let stderr = '';
   const out: Output = { isTTY: terminal.stdout, write: (text: string) => (stdout += text) };
   const err: Output = { isTTY: terminal.stderr, write: (text: string) => (stderr += text) };
-  const status = await main(args, out, err);
+  const status = await main(args, out, err, { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined });
   return { status, stdout, stderr };
 }
 
@@ -78,7 +78,10 @@ describe('cli audit on a terminal and in a pipe', () => {
     for (const [index, failure] of failures.entries()) {
       assert.equal(failure.code, 2, commands[index]?.[0]);
       assert.equal(failure.stdout, '');
-      assert.match(failure.stderr, /AWS credentials: none usable through the default credential chain/);
+      assert.match(
+        failure.stderr,
+        /^error: no AWS credentials found through the default credential chain \(.*\): Could not load credentials from any providers\n$/,
+      );
     }
   });
 });
