@@ -7,7 +7,8 @@ import stringWidth from 'string-width';
 import { BIN_ENTRY, isolatedEnvironment, runBin } from '../helpers/cli.js';
 import { WORLDS } from '../helpers/worlds.js';
 
-const snapshot = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
+const snapshot = (name: string) =>
+  readFileSync(new URL(`../fixtures/cli-piped/${name}`, import.meta.url), 'utf8');
 
 /**
  * Runs the real bin with stdout on a pseudo-terminal of `columns` columns (util-linux `script`);
