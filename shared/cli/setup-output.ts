@@ -14,7 +14,7 @@ export const QUEUE_POLICY_NOTE =
   "S3 delivers to the queue only if the queue's policy lets the service principal s3.amazonaws.com " +
   'call sqs:SendMessage with aws:SourceArn arn:aws:s3:::BUCKET (and aws:SourceAccount, the bucket owner). ' +
   "The deployed stack's queue policy must cover every bucket above (the stack's parameters " +
-  'monitoredBucketPattern, and monitoredAccounts for buckets of other accounts); otherwise --apply ' +
+  'sourceBuckets, and monitoredAccounts for buckets of other accounts); otherwise --apply ' +
   'fails with "Unable to validate the following destination configurations". ' +
   'Setup does not change the queue policy.';
 

@@ -87,7 +87,7 @@ describe('cli setup (dry run)', () => {
       },
     ]);
     assert.equal(orders.writes[0].status, 'pending');
-    assert.match(document.notes[0], /monitoredBucketPattern/);
+    assert.match(document.notes[0], /sourceBuckets/);
   });
 
   it('prints the exact change and the queue-policy note as a table', async () => {
