@@ -5,6 +5,7 @@ import type { World } from './world-schema.js';
  * resources case-sensitively, and in both `*` matches any run of characters and `?` one character.
  */
 export function isDenied(world: World, action: string, resource: string): boolean {
+  if (unreachable(world, resource)) return true;
   return world.denied.some(
     (entry) =>
       wildcardMatch(entry.action.toLowerCase(), action.toLowerCase()) &&
@@ -31,4 +32,25 @@ export function wildcardMatch(pattern: string, value: string): boolean {
 /** For actions IAM authorises on `*` only (s3:ListAllMyBuckets, cloudwatch:GetMetricData): any matching entry refuses them. */
 export function isActionDenied(world: World, action: string): boolean {
   return world.denied.some((entry) => wildcardMatch(entry.action.toLowerCase(), action.toLowerCase()));
+}
+
+/** Accounts the monitor may not reach: assuming their read role is refused (`access: none`). */
+export function unreachableAccounts(world: World): ReadonlySet<string> {
+  return new Set(world.accounts.filter((account) => account.access === 'none').map((account) => account.id));
+}
+
+/**
+ * A resource of an account the monitor may not reach: the account is in the ARN (IAM, KMS), or,
+ * for S3, the account of the bucket the ARN names.
+ */
+function unreachable(world: World, resource: string): boolean {
+  const refused = unreachableAccounts(world);
+  if (refused.size === 0) return false;
+  const [, , service, , account] = resource.split(':');
+  if (service === 's3') {
+    const bucket = resource.slice('arn:aws:s3:::'.length).split('/')[0];
+    const owner = world.buckets.find((candidate) => candidate.name === bucket)?.account;
+    return owner !== undefined && refused.has(owner);
+  }
+  return account !== undefined && refused.has(account);
 }

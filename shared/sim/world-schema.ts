@@ -191,6 +191,14 @@ export const worldSchema = z.strictObject({
   provenance: provenanceSchema.optional(),
   expected: expectedSchema.optional(),
   organization: organizationSchema.optional(),
+  /**
+   * How the monitor reaches an account other than its own: `role` (the default), through the read
+   * role the project deploys there (STS AssumeRole answers that account's credentials); `none`,
+   * assuming it is refused, and every read of the account's buckets, keys and roles is refused.
+   */
+  accounts: z
+    .array(z.strictObject({ id: accountId, access: z.enum(['role', 'none']).default('role') }))
+    .default([]),
   now: timestamp,
   monitor: z.strictObject({ account: accountId, region }),
   buckets: z.array(bucketSchema).default([]),
