@@ -49,6 +49,12 @@ export function handleOrganizations(state: SimState, request: SimRequest): SimRe
       );
     return jsonResult(state, '1.1', { Parents: [parent] });
   }
+  const listing = listOperation(organization, operation, parseJsonBody(request.body));
+  if (listing !== undefined) {
+    if (caller !== organization.managementAccount) return denied(state, operation, caller);
+    if ('error' in listing) return jsonError(state, '1.1', 400, listing.error, listing.message);
+    return jsonResult(state, '1.1', listing.page);
+  }
   return jsonError(
     state,
     '1.1',
@@ -56,6 +62,88 @@ export function handleOrganizations(state: SimState, request: SimRequest): SimRe
     'UnsupportedAPIEndpointException',
     `The simulator does not answer Organizations ${operation}`,
   );
+}
+
+/** Items per page when the caller asks for no MaxResults: small, so callers must paginate. */
+const PAGE = 2;
+
+type Listing = { page: Record<string, unknown> } | { error: string; message: string };
+
+/**
+ * ListAccounts, ListAccountsForParent and ListOrganizationalUnitsForParent, answered from the
+ * accounts' `ouPath`s, paginated with NextToken (an index) as Organizations does. Only the
+ * management account may call them (a delegated administrator is not modelled).
+ */
+function listOperation(
+  organization: Organization,
+  operation: string,
+  body: Record<string, unknown>,
+): Listing | undefined {
+  const account = (id: string) => {
+    const found = organization.accounts.find((candidate) => candidate.id === id);
+    return {
+      Id: id,
+      Arn: `arn:aws:organizations::${organization.managementAccount}:account/${organization.id}/${id}`,
+      Name: found?.name ?? id,
+      Email: `aws+${id}@example.com`,
+      Status: 'ACTIVE',
+      State: 'ACTIVE',
+    };
+  };
+  const chains = organization.accounts.map((member) => ({
+    id: member.id,
+    chain: member.ouPath
+      .split('/')
+      .filter((part) => part !== '')
+      .slice(1),
+  }));
+  const parentId = String(body.ParentId ?? '');
+  const knownParent = () => chains.some(({ chain }) => chain.includes(parentId));
+  let items: Record<string, unknown>[];
+  let key: string;
+  switch (operation) {
+    case 'ListAccounts':
+      items = organization.accounts.map((member) => account(member.id));
+      key = 'Accounts';
+      break;
+    case 'ListAccountsForParent':
+      if (!knownParent())
+        return {
+          error: 'ParentNotFoundException',
+          message: `We can't find a root or OU with the id ${parentId}.`,
+        };
+      items = chains.filter(({ chain }) => chain.at(-1) === parentId).map(({ id }) => account(id));
+      key = 'Accounts';
+      break;
+    case 'ListOrganizationalUnitsForParent': {
+      if (!knownParent())
+        return {
+          error: 'ParentNotFoundException',
+          message: `We can't find a root or OU with the id ${parentId}.`,
+        };
+      const children = new Set(
+        chains.flatMap(({ chain }) => {
+          const index = chain.indexOf(parentId);
+          const child = index < 0 ? undefined : chain[index + 1];
+          return child === undefined ? [] : [child];
+        }),
+      );
+      items = [...children].sort().map((id) => ({
+        Id: id,
+        Arn: `arn:aws:organizations::${organization.managementAccount}:ou/${organization.id}/${id}`,
+        Name: id,
+      }));
+      key = 'OrganizationalUnits';
+      break;
+    }
+    default:
+      return undefined;
+  }
+  const start = Number(body.NextToken ?? 0);
+  const size = typeof body.MaxResults === 'number' ? body.MaxResults : PAGE;
+  const page = items.slice(start, start + size);
+  const next = start + size < items.length ? { NextToken: String(start + size) } : {};
+  return { page: { [key]: page, ...next } };
 }
 
 type Organization = NonNullable<SimState['world']['organization']>;
