@@ -10,9 +10,9 @@ import { sendDigestIfDue } from '../incidents/incident-digest.js';
 import { type IncidentDependencies, reportIncidents } from '../incidents/report-incidents.js';
 import { DeliveryError } from '../model/errors.js';
 import type { IncidentNotification } from '../render/sns-message.js';
+import { auditEveryAccount } from './accounts/audit-accounts.js';
 import type { AuditDependencies, AuditRequest } from './audit-dependencies.js';
 import type { AuditReport } from './audit-report.js';
-import { runAudit } from './run-audit.js';
 
 export interface AuditOutcome {
   report: AuditReport;
@@ -51,7 +51,7 @@ async function auditAndReport(
   request: AuditRequest,
   dependencies: AuditDependencies & { incidents?: IncidentDependencies },
 ): Promise<AuditOutcome> {
-  const report = await runAudit(request, dependencies);
+  const report = await auditEveryAccount(request, dependencies);
   const { incidents } = dependencies;
   if (incidents === undefined) return { report, incidents: [], notices: [], notifications: [], delivered: 0 };
   const failures: unknown[] = [];

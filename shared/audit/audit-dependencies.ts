@@ -2,6 +2,7 @@ import type { AuditSettings } from '../config/config.js';
 import type { DiagnosisDependencies } from '../diagnosis/diagnose-replication.js';
 import type { Clock } from '../model/clock.js';
 import type { SeverityOverrides } from '../model/findings.js';
+import type { MemberAudits } from './accounts/member-accounts.js';
 import type { BucketLeases } from './bucket-leases.js';
 import type { S3BucketReader } from './bucket-reader.js';
 import type { MetricsReader } from './metrics/check-replication-metrics.js';
@@ -39,4 +40,6 @@ export interface AuditDependencies {
   leases?: BucketLeases;
   /** The role and KMS diagnosis; absent, those checks are skipped and the coverage says so. */
   diagnosis?: Omit<DiagnosisDependencies, 'clock' | 'severityOverrides'>;
+  /** Member accounts audited through their read role; absent, the monitor's own account only. */
+  members?: MemberAudits;
 }

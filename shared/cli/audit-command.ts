@@ -20,6 +20,8 @@ import type { Terminal } from './terminal.js';
 
 export interface AuditCommandInput {
   buckets: string[];
+  /** Member accounts to audit too (`--account`); absent: AUDIT_ACCOUNTS, or the world's `accounts`. */
+  accounts?: string[];
   world?: string;
   format: OutputFormat;
   sample?: number;
@@ -65,8 +67,12 @@ export async function runAuditCommand(input: AuditCommandInput): Promise<number>
       ? `Auditing with ${target?.profile === undefined ? 'the default AWS credentials' : `AWS profile ${target.profile}`} (Region ${homeRegion})…\n`
       : `Auditing the simulated account in ${input.world}…\n`,
   );
+  // A world that says how the monitor reaches other accounts is audited in each of them.
+  const accounts = input.accounts ?? session?.world.accounts.map((account) => account.id) ?? [];
+  const config =
+    accounts.length === 0 ? input.config : { ...input.config, audit: { ...input.config.audit, accounts } };
   const audited = createAuditDependencies({
-    config: input.config,
+    config,
     clients,
     clock,
     deadline: () => false,

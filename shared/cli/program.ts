@@ -105,6 +105,16 @@ function addAudit(program: Command, context: ProgramContext) {
     .command('audit')
     .description('audit every replicated bucket (or those named) and report findings')
     .addOption(bucketOption('audit only this source bucket'))
+    .addOption(
+      new Option(
+        '--account <id>',
+        "audit this member account too, through its read role (repeatable; 'organization': every account Organizations lists; default: AUDIT_ACCOUNTS, or the world's accounts)",
+      ).argParser((value: string, previous: string[] | undefined) => {
+        if (value !== 'organization' && !/^\d{12}$/.test(value))
+          throw new InvalidArgumentError("expected a 12-digit account id or 'organization'");
+        return [...(previous ?? []), value];
+      }),
+    )
     .addOption(worldOption())
     .addOption(formatOption('json|table'))
     .addOption(
@@ -131,6 +141,7 @@ Examples:
       const io = streams(context, options.format);
       context.status.code = await runAuditCommand({
         buckets: options.bucket ?? [],
+        ...(options.account === undefined ? {} : { accounts: options.account }),
         ...(options.world === undefined ? {} : { world: options.world }),
         format: io.format,
         ...(options.sample === undefined ? {} : { sample: options.sample }),
@@ -152,6 +163,7 @@ interface AwsFlags {
 
 interface AuditOptions extends AwsFlags {
   bucket?: string[];
+  account?: string[];
   world?: string;
   format?: OutputFormat;
   sample?: number;

@@ -75,6 +75,18 @@ export interface AuditSettings {
   checksReserveMs: number;
   /** How long IAM's answers about a replication role are reused (IAM's API rate limits are low). */
   diagnosisTtlSeconds: number;
+  /**
+   * Member accounts audited through their read role besides the monitor's own: ids, or
+   * `organization` (every account AWS Organizations lists, under `organizationUnits` when given,
+   * chosen by `accountInclude` / `accountExclude`). Empty: the monitor's own account only.
+   */
+  accounts: string[];
+  organizationUnits: string[];
+  accountInclude: string[];
+  accountExclude: string[];
+  /** The member accounts' read role (shared/deploy/member-read-role.yml), path included. */
+  memberRoleName: string;
+  memberRoleExternalId?: string;
   /** DynamoDB table of the audit state and incidents (STATE_TABLE_NAME or AUDIT_TABLE_NAME). */
   tableName?: string;
   /** Its ARN (STATE_TABLE_ARN), named in MONITOR_* findings when the table cannot be used. */
@@ -168,6 +180,17 @@ const environment = z.object({
     /^(arn:aws[\w-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[\w.\-/]{1,256}$/,
     'must be an EventBridge event bus name or ARN',
   ),
+  AUDIT_ACCOUNTS: list,
+  AUDIT_ORGANIZATION_UNITS: list,
+  AUDIT_ACCOUNT_INCLUDE: list,
+  AUDIT_ACCOUNT_EXCLUDE: list,
+  MEMBER_ROLE_NAME: z._default(
+    z
+      .string()
+      .check(z.regex(/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, 'must be an IAM role name, its path included')),
+    's3-replication-monitor-read',
+  ),
+  MEMBER_ROLE_EXTERNAL_ID: optionalMatching(/^[\w+=,.@:/-]{2,1224}$/, 'must be an STS external id'),
 });
 
 /** The schema of the monitor's variables, for the stack parameters' check at package time. */
@@ -193,6 +216,14 @@ export function loadConfig(
 ): MonitorConfig {
   const values = readEnvironment(environment, env, (present) => {
     const problems: Problem[] = [];
+    for (const account of String(present.AUDIT_ACCOUNTS ?? '').split(',')) {
+      const value = account.trim();
+      if (value !== '' && value !== 'organization' && !/^\d{12}$/.test(value))
+        problems.push({
+          path: 'AUDIT_ACCOUNTS',
+          message: `"${value}" is neither a 12-digit account id nor "organization"`,
+        });
+    }
     if (requirements.publishesAlerts && present.ALERT_TOPIC_ARN === undefined) {
       problems.push({ path: 'ALERT_TOPIC_ARN', message: 'is required: the SNS topic that receives alerts' });
     }
@@ -217,6 +248,11 @@ export function loadConfig(
     severityOverrides: values.SEVERITY_OVERRIDES as SeverityOverrides,
     audit: {
       buckets: values.AUDIT_BUCKETS,
+      accounts: values.AUDIT_ACCOUNTS,
+      organizationUnits: values.AUDIT_ORGANIZATION_UNITS,
+      accountInclude: values.AUDIT_ACCOUNT_INCLUDE,
+      accountExclude: values.AUDIT_ACCOUNT_EXCLUDE,
+      memberRoleName: values.MEMBER_ROLE_NAME,
       include: values.AUDIT_INCLUDE.length === 0 ? ['*'] : values.AUDIT_INCLUDE,
       exclude: values.AUDIT_EXCLUDE,
       sampleMaxObjects: values.SAMPLE_MAX_OBJECTS,
@@ -249,6 +285,8 @@ export function loadConfig(
   }
   if (values.STATE_TABLE_ARN !== undefined) config.audit.tableArn = values.STATE_TABLE_ARN;
   if (values.EVENT_BUS_NAME !== undefined) config.incidents.eventBusName = values.EVENT_BUS_NAME;
+  if (values.MEMBER_ROLE_EXTERNAL_ID !== undefined)
+    config.audit.memberRoleExternalId = values.MEMBER_ROLE_EXTERNAL_ID;
   if (values.ALERT_TOPIC_ARN !== undefined) config.alertTopicArn = values.ALERT_TOPIC_ARN;
   return config;
 }

@@ -24,6 +24,10 @@ export interface StackValues {
    * MONITOR_ACCESS_DENIED finding for every other bucket of the account).
    */
   auditInclude: string;
+  /** The audit's sts:AssumeRole of the member read role, with AUDIT_ACCOUNTS; else AWS::NoValue. */
+  memberRoleStatement: Json;
+  /** Organizations' account listings, with AUDIT_ACCOUNTS=organization; else AWS::NoValue. */
+  organizationListingStatement: Json;
   replicationRoleArns: Json[];
   slackParameterArn: Json;
   slackSecretArn: Json;
@@ -38,6 +42,8 @@ type Json = unknown;
 export type Parameters = Readonly<Record<string, string>>;
 
 const sub = (text: string): Json => ({ 'Fn::Sub': text });
+/** MEMBER_ROLE_NAME's default (shared/config/config.ts), for the statement when the parameter is empty. */
+const DEFAULT_MEMBER_ROLE_NAME = 's3-replication-monitor-read';
 const ACCOUNT_PREFIX = 'arn:${AWS::Partition}';
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -125,6 +131,27 @@ export function stackValues(parameters: Parameters): StackValues {
         }
       : { Ref: 'AWS::NoValue' },
     sampleMaxObjects: sampling ? (parameters.sampleMaxObjects ?? '') : '0',
+    memberRoleStatement:
+      list(parameters.auditAccounts).length === 0
+        ? { Ref: 'AWS::NoValue' }
+        : {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Resource: sub(
+              `${ACCOUNT_PREFIX}:iam::*:role/${parameters.memberRoleName || DEFAULT_MEMBER_ROLE_NAME}`,
+            ),
+          },
+    organizationListingStatement: list(parameters.auditAccounts).includes('organization')
+      ? {
+          Effect: 'Allow',
+          Action: [
+            'organizations:ListAccounts',
+            'organizations:ListAccountsForParent',
+            'organizations:ListOrganizationalUnitsForParent',
+          ],
+          Resource: '*',
+        }
+      : { Ref: 'AWS::NoValue' },
     auditInclude:
       parameters.auditInclude || (parameters.auditBuckets || all[0] === '*' ? '' : sources.join(',')),
     replicationRoleArns: (list(parameters.replicationRolePattern).length > 0

@@ -1,29 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditDependencies } from '../audit/audit-dependencies.js';
 import type { BucketLeases } from '../audit/bucket-leases.js';
 import { type AuditStateStore, createInMemoryAuditStateStore } from '../audit/sampling/audit-state.js';
 import { tableArnOf } from '../aws/aws-errors.js';
-import { createCallerAccount } from '../aws/caller-account.js';
-import { createCloudWatchMetricsReader } from '../aws/cloudwatch-metrics-reader.js';
 import { createDynamoDbAuditStateStore } from '../aws/dynamodb-audit-state-store.js';
 import { createDynamoDbBucketLeases } from '../aws/dynamodb-bucket-leases.js';
 import { createDynamoDbDiagnosisStore } from '../aws/dynamodb-diagnosis-store.js';
-import { createIamRoleReader } from '../aws/iam-role-reader.js';
-import { createKmsKeyReader } from '../aws/kms-key-reader.js';
-import { createOrganizationReader } from '../aws/organizations-reader.js';
-import { createS3BucketReader, memoizedBucketReader } from '../aws/s3-bucket-reader.js';
-import { createS3ObjectReader } from '../aws/s3-object-reader.js';
 import type { MonitorConfig } from '../config/config.js';
 import { createInMemoryDiagnosisStore, type DiagnosisStore } from '../diagnosis/diagnosis-store.js';
 import type { Clock } from '../model/clock.js';
+import { memberAudits, readersOver } from './audit-readers.js';
 import { type ClientPool, cutOffAt } from './clients.js';
 
 /**
@@ -71,17 +59,8 @@ export function createAuditDependencies(input: {
     return cut;
   };
   const reads = <T extends Parameters<typeof cutOffAt>[0]>(client: T): T => cutOff(client, cutoffs?.checks);
-  const rawS3 = (service: 's3' | 's3-objects', region: string) =>
-    clients.get(service, region, (settings) => new S3Client({ ...settings, followRegionRedirects: true }));
-  const s3 = (region: string) => reads(rawS3('s3', region));
-  // Sampling has a client of its own: S3 throttles per prefix, and the adaptive retry mode slows a
-  // client down for every bucket after a SlowDown (to 0.5 requests/s), so a throttled sweep must
-  // not starve the configuration reads and the diagnosis. Its reads give up at sampling's own,
-  // earlier deadline.
-  const samplingS3 = (region: string) =>
-    cutOff(rawS3('s3-objects', region), cutoffs?.sampling ?? cutoffs?.checks);
-  const cloudWatch = (region: string) =>
-    reads(clients.get('cloudwatch', region, (settings) => new CloudWatchClient(settings)));
+  const sampling = <T extends Parameters<typeof cutOffAt>[0]>(client: T): T =>
+    cutOff(client, cutoffs?.sampling ?? cutoffs?.checks);
   const tableName = config.audit.tableName;
   const tableArn =
     config.audit.tableArn ?? (tableName === undefined ? undefined : tableArnOf(input.homeRegion, tableName));
@@ -115,33 +94,14 @@ export function createAuditDependencies(input: {
             leaseMs,
           },
         ));
-  // One audit reads each bucket's configuration once, however many sources share a destination.
-  const bucketReader = memoizedBucketReader(createS3BucketReader(s3));
-  // IAM and STS are global services: one client, in the monitor's home Region.
-  const iam = reads(clients.get('iam', input.homeRegion, (settings) => new IAMClient(settings)));
-  const sts = reads(clients.get('sts', input.homeRegion, (settings) => new STSClient(settings)));
-  // Organizations is global too; its endpoint is in us-east-1 whatever the home Region.
-  const organizations = reads(
-    clients.get('organizations', 'us-east-1', (settings) => new OrganizationsClient(settings)),
-  );
-  const callerAccount = createCallerAccount(sts);
+  const cut = { reads, sampling };
+  const readers = { config, cut, homeRegion: input.homeRegion, diagnosisStore };
+  const members = config.audit.accounts.length === 0 ? undefined : memberAudits({ ...readers, clients });
   return {
-    diagnosis: {
-      roles: createIamRoleReader(iam),
-      keys: createKmsKeyReader((region) =>
-        reads(clients.get('kms', region, (settings) => new KMSClient(settings))),
-      ),
-      bucketPolicy: bucketReader.policy,
-      callerAccount,
-      organization: createOrganizationReader(organizations, callerAccount),
-      store: diagnosisStore,
-      identityTtlSeconds: config.audit.diagnosisTtlSeconds,
-    },
-    bucketReader,
-    objectReader: createS3ObjectReader(samplingS3),
-    metricsReader: createCloudWatchMetricsReader(cloudWatch),
+    ...readersOver({ ...readers, clients }),
     stateStore,
     ...(leases === undefined ? {} : { leases }),
+    ...(members === undefined ? {} : { members }),
     clock,
     deadline: input.deadline,
     settings: config.audit,

@@ -29,7 +29,11 @@ describe('createS3SetupClient', () => {
   it("reads every example world's notifications verbatim through the simulator", async () => {
     for (const file of (await readdir(WORLDS)).filter((name) => name.endsWith('.json'))) {
       const { simulator, client } = await clientFor(file);
-      for (const bucket of simulator.world.buckets) {
+      // Buckets of an account the monitor may not reach (access: none) are refused by design.
+      const unreachable = new Set(
+        simulator.world.accounts.filter((account) => account.access === 'none').map((account) => account.id),
+      );
+      for (const bucket of simulator.world.buckets.filter((item) => !unreachable.has(item.account))) {
         const read = await client.notificationConfiguration(bucket.name, bucket.region);
         assert.ok(read.ok, `${file} ${bucket.name}`);
         assert.deepEqual(sorted(read.value), sorted(bucket.notifications ?? {}), `${file} ${bucket.name}`);

@@ -14,6 +14,11 @@ describe('loadConfig', () => {
       severityOverrides: {},
       audit: {
         buckets: [],
+        accounts: [],
+        organizationUnits: [],
+        accountInclude: [],
+        accountExclude: [],
+        memberRoleName: 's3-replication-monitor-read',
         include: ['*'],
         exclude: [],
         sampleMaxObjects: 1000,

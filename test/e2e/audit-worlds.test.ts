@@ -40,6 +40,13 @@ const EXPECTED: Record<string, Record<string, number>> = {
     OBJECT_REPLICATION_FAILED: 2,
     REPLICATION_OPERATIONS_FAILED: 1,
   },
+  // The member account's bucket, read through the read role; the account that refuses the role.
+  'organization-member-accounts': {
+    DESTINATION_VERSIONING_NOT_ENABLED: 1,
+    OBJECT_REPLICATION_FAILED: 2,
+    REPLICATION_OPERATIONS_FAILED: 1,
+    MONITOR_ACCESS_DENIED: 1,
+  },
   'cross-account-no-bucket-policy': {
     OBJECT_REPLICATION_FAILED: 2,
     ROLE_PERMISSION_MISSING: 3,
@@ -137,6 +144,29 @@ describe('cli audit --world (every example)', () => {
       's3:GetBucketVersioning',
     ]);
     assert.ok(denied.every((finding: { principal: string }) => finding.principal === 'monitor'));
+  });
+
+  it('audits member accounts through their read role, and names the account and role a refusal is about', async () => {
+    const { document } = await audit(`${WORLDS}organization-member-accounts.json`);
+    assert.deepEqual(
+      document.buckets.map((bucket: { bucket: string; status: string }) => [bucket.bucket, bucket.status]),
+      [['acme-orders-prod', 'audited']],
+      "the member account's bucket was discovered and read with its credentials",
+    );
+    const refused = document.findings.filter(
+      (finding: { code: string }) => finding.code === 'MONITOR_ACCESS_DENIED',
+    );
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0].action, 'sts:AssumeRole');
+    assert.equal(refused[0].resource, 'arn:aws:iam::777788889999:role/s3-replication-monitor-read');
+    assert.match(refused[0].message, /account 777788889999/);
+    const only = await audit(`${WORLDS}organization-member-accounts.json`, '--account', '444455556666');
+    assert.equal(
+      only.document.findings.filter((finding: { code: string }) => finding.code === 'MONITOR_ACCESS_DENIED')
+        .length,
+      0,
+      '--account limits the member accounts to those named',
+    );
   });
 
   it('refuses to run for a requested bucket that does not exist, naming it (the Lambda reports it not-found instead)', async () => {

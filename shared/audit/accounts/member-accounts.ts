@@ -1,4 +1,8 @@
+import type { DiagnosisDependencies } from '../../diagnosis/diagnose-replication.js';
 import type { Observed } from '../../model/observed.js';
+import type { S3BucketReader } from '../bucket-reader.js';
+import type { MetricsReader } from '../metrics/check-replication-metrics.js';
+import type { ObjectReader } from '../sampling/object-reader.js';
 
 /**
  * The accounts an organization-wide audit covers, and how it reaches them. Ports beside the use
@@ -56,4 +60,24 @@ export interface MemberAccess {
   /** The read role's ARN in `account`. */
   roleArn(account: string): string;
   reach(account: string): Promise<Observed<void>>;
+}
+
+/**
+ * What an audit of the member accounts needs beyond the monitor's own account: which accounts,
+ * how to reach them, and the readers that read each of them with its own credentials (the read
+ * role). The state table, the diagnosis cache and the incidents stay the monitor's.
+ */
+export interface MemberAudits {
+  /** The accounts to audit besides the monitor's own (listed, or discovered in the organization). */
+  accounts(): Promise<Observed<string[]>>;
+  access: MemberAccess;
+  readersFor(account: string): MemberReaders;
+}
+
+/** The parts of AuditDependencies that read an account (everything but the shared state). */
+export interface MemberReaders {
+  bucketReader: S3BucketReader;
+  objectReader: ObjectReader;
+  metricsReader: MetricsReader;
+  diagnosis?: Omit<DiagnosisDependencies, 'clock' | 'severityOverrides'>;
 }

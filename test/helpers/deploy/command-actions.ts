@@ -54,9 +54,13 @@ export const COMMAND_ACTIONS: Readonly<Record<string, Readonly<Record<string, Co
   '@aws-sdk/client-organizations': {
     DescribeOrganizationCommand: { actions: ['organizations:DescribeOrganization'] },
     ListParentsCommand: { actions: ['organizations:ListParents'] },
+    ListAccountsCommand: { actions: ['organizations:ListAccounts'] },
+    ListAccountsForParentCommand: { actions: ['organizations:ListAccountsForParent'] },
+    ListOrganizationalUnitsForParentCommand: { actions: ['organizations:ListOrganizationalUnitsForParent'] },
   },
   '@aws-sdk/client-sts': {
     GetCallerIdentityCommand: { actions: [], why: 'needs no permission; IAM cannot deny it' },
+    AssumeRoleCommand: { actions: ['sts:AssumeRole'] },
   },
   '@aws-sdk/lib-dynamodb': {
     GetCommand: { actions: ['dynamodb:GetItem'] },
@@ -100,6 +104,10 @@ export const NO_RESOURCE_SCOPE: Readonly<Record<string, string>> = {
   'organizations:describeorganization': 'DescribeOrganization has no resource-level permissions',
   'organizations:listparents':
     "the organization's root, OU and account ids are not known when the stack is built",
+  'organizations:listaccounts': 'ListAccounts has no resource-level permissions',
+  'organizations:listaccountsforparent': 'the roots and OUs listed are not known when the stack is built',
+  'organizations:listorganizationalunitsforparent':
+    'the roots and OUs listed are not known when the stack is built',
   'xray:puttracesegments': 'X-Ray has no resource-level permissions',
   'xray:puttelemetryrecords': 'X-Ray has no resource-level permissions',
 };
@@ -128,8 +136,17 @@ export const WILDCARD_ARN_SCOPES: Readonly<Record<string, string>> = {
   's3:getobjectversion': MONITORED_OBJECTS,
   's3:getobjecttagging': MONITORED_OBJECTS,
   's3:getobjectversiontagging': MONITORED_OBJECTS,
+  'sts:assumerole': 'the member read role in every audited account: arn:aws:iam::*:role/<memberRoleName>',
   'iam:getrole': 'replicationRolePattern: the replication roles the diagnosis may read',
   'iam:simulateprincipalpolicy': 'replicationRolePattern: the replication roles the diagnosis may read',
   'kms:describekey': 'the replication keys, source and replica: any account and Region',
   'kms:getkeypolicy': "the replication keys of this account (KMS answers no other account's), any Region",
 };
+
+/** What only the member-account audit needs (auditAccounts): assuming the read role, listing accounts. */
+export const MEMBER_ACCOUNT_ACTIONS: readonly string[] = [
+  'sts:assumerole',
+  'organizations:listaccounts',
+  'organizations:listaccountsforparent',
+  'organizations:listorganizationalunitsforparent',
+];
