@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { codeCounts, exampleWorld, WORLDS, worldFile } from '../helpers/worlds.js';
@@ -40,6 +41,9 @@ const EXPECTED: Record<string, Record<string, number>> = {
     OBJECT_REPLICATION_FAILED: 2,
     REPLICATION_OPERATIONS_FAILED: 1,
   },
+  // The vault's replica key policy, read in the vault account through its read role (from the
+  // source account alone KMS refuses GetKeyPolicy, and the policy stays not checked).
+  'organization-vault-key-policy': { RULE_DISABLED: 1, KMS_PERMISSION_MISSING: 2 },
   // The member account's bucket, read through the read role; the account that refuses the role.
   'organization-member-accounts': {
     DESTINATION_VERSIONING_NOT_ENABLED: 1,
@@ -166,6 +170,35 @@ describe('cli audit --world (every example)', () => {
         .length,
       0,
       '--account limits the member accounts to those named',
+    );
+  });
+
+  it('reads a replica key policy in the account that owns the key: checked with the vault reached, not checked without', async () => {
+    const reached = await audit(`${WORLDS}organization-vault-key-policy.json`);
+    const missing = reached.document.findings.filter(
+      (finding: { code: string }) => finding.code === 'KMS_PERMISSION_MISSING',
+    );
+    assert.deepEqual(
+      missing.map((finding: { action: string; layer: string; severity: string }) => [
+        finding.action,
+        finding.layer,
+        finding.severity,
+      ]),
+      [
+        ['kms:Encrypt', 'key-policy', 'critical'],
+        ['kms:Decrypt', 'key-policy', 'warning'],
+      ],
+    );
+    const world = JSON.parse(readFileSync(`${WORLDS}organization-vault-key-policy.json`, 'utf8'));
+    delete world.accounts;
+    const alone = await audit(worldFile(world));
+    assert.equal(
+      alone.document.findings.some((finding: { code: string }) => finding.code === 'KMS_PERMISSION_MISSING'),
+      false,
+    );
+    assert.match(
+      JSON.stringify(alone.document.buckets),
+      /key policy of arn:aws:kms:us-west-2:444455556666:key\/[^ ]+ not checked/,
     );
   });
 
