@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig } from '../config/config.js';
+import { isAccountSelector, loadConfig } from '../config/config.js';
 import { systemClock } from '../model/clock.js';
 import { runAuditCommand } from './audit-command.js';
 import { runDemoCommand } from './demo-command.js';
@@ -110,7 +110,7 @@ function addAudit(program: Command, context: ProgramContext) {
         '--account <id>',
         "audit this member account too, through its read role (repeatable; 'organization': every account Organizations lists; default: AUDIT_ACCOUNTS, or the world's accounts)",
       ).argParser((value: string, previous: string[] | undefined) => {
-        if (value !== 'organization' && !/^\d{12}$/.test(value))
+        if (!isAccountSelector(value))
           throw new InvalidArgumentError("expected a 12-digit account id or 'organization'");
         return [...(previous ?? []), value];
       }),

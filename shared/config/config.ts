@@ -94,6 +94,13 @@ export interface AuditSettings {
 }
 
 const severity = z.enum(SEVERITIES);
+
+/** The member accounts' read role (shared/deploy/member-read-role.yml's default RoleName). */
+export const DEFAULT_MEMBER_ROLE_NAME = 's3-replication-monitor-read';
+
+/** One entry of AUDIT_ACCOUNTS (and of the CLI's --account): an account id, or `organization`. */
+export const isAccountSelector = (value: string): boolean =>
+  value === 'organization' || /^\d{12}$/.test(value);
 const tableName = optionalMatching(/^[\w.-]{3,255}$/, 'must be a DynamoDB table name');
 
 const overrides = z.pipe(
@@ -188,7 +195,7 @@ const environment = z.object({
     z
       .string()
       .check(z.regex(/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, 'must be an IAM role name, its path included')),
-    's3-replication-monitor-read',
+    DEFAULT_MEMBER_ROLE_NAME,
   ),
   MEMBER_ROLE_EXTERNAL_ID: optionalMatching(/^[\w+=,.@:/-]{2,1224}$/, 'must be an STS external id'),
 });
@@ -218,7 +225,7 @@ export function loadConfig(
     const problems: Problem[] = [];
     for (const account of String(present.AUDIT_ACCOUNTS ?? '').split(',')) {
       const value = account.trim();
-      if (value !== '' && value !== 'organization' && !/^\d{12}$/.test(value))
+      if (value !== '' && !isAccountSelector(value))
         problems.push({
           path: 'AUDIT_ACCOUNTS',
           message: `"${value}" is neither a 12-digit account id nor "organization"`,

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are CloudFormation Fn::Sub placeholders, not template ones.
+import { DEFAULT_MEMBER_ROLE_NAME } from '../config/config.js';
 import type { Problem } from '../model/errors.js';
 import { SEVERITIES } from '../model/findings.js';
 
@@ -42,8 +43,6 @@ type Json = unknown;
 export type Parameters = Readonly<Record<string, string>>;
 
 const sub = (text: string): Json => ({ 'Fn::Sub': text });
-/** MEMBER_ROLE_NAME's default (shared/config/config.ts), for the statement when the parameter is empty. */
-const DEFAULT_MEMBER_ROLE_NAME = 's3-replication-monitor-read';
 const ACCOUNT_PREFIX = 'arn:${AWS::Partition}';
 const list = (value: string | undefined) =>
   (value ?? '')

@@ -37,11 +37,7 @@ export async function auditEveryAccount(
   const refusedAccounts = new Set<string>();
   const reach = await reachAccounts(dependencies, members, listed.value, (account, problem) => {
     refusedAccounts.add(account);
-    const finding = problemFinding(
-      problem,
-      { sourceBucket: '*', check: `the buckets of account ${account}` },
-      overrides,
-    );
+    const finding = problemFinding(problem, accountScope(account), overrides);
     finding.remediation = `Deploy the monitor's read role in account ${account} (the member-role StackSet, docs/deploy.md), trusting this monitor's audit role; or leave the account out (AUDIT_ACCOUNT_EXCLUDE). The monitor's own role needs sts:AssumeRole on ${members.access.roleArn(account)}.`;
     refusals.push(findingsOnly(started, [finding]));
   });
@@ -59,7 +55,7 @@ export async function auditEveryAccount(
         detail: "the audit's deadline came before this account",
         transient: true,
       };
-      const where = { sourceBucket: '*', check: `the buckets of account ${account}` };
+      const where = accountScope(account);
       reports.push(findingsOnly(own.startedAt, [problemFinding(problem, where, overrides)]));
       continue;
     }
@@ -72,6 +68,9 @@ export async function auditEveryAccount(
     metricRequests: reports.reduce((sum, report) => sum + report.metricRequests, 0),
   };
 }
+
+/** Where a finding about a whole member account is reported. */
+const accountScope = (account: string) => ({ sourceBucket: '*', check: `the buckets of account ${account}` });
 
 const ownReaders = (dependencies: AuditDependencies): MemberReaders => ({
   bucketReader: dependencies.bucketReader,

@@ -1,5 +1,6 @@
 import type { DiagnosisDependencies } from '../../diagnosis/diagnose-replication.js';
 import type { Observed } from '../../model/observed.js';
+import { matchesPattern } from '../../model/patterns.js';
 import type { S3BucketReader } from '../bucket-reader.js';
 import type { MetricsReader } from '../metrics/check-replication-metrics.js';
 import type { ObjectReader } from '../sampling/object-reader.js';
@@ -20,7 +21,7 @@ export interface OrganizationAccounts {
   list(parents: readonly string[]): Promise<Observed<MemberAccount[]>>;
 }
 
-/** Which accounts to audit: ids or names, with `*` and `?` wildcards. */
+/** Which accounts to audit: ids or names, with `*` wildcards (as the bucket filters). */
 export interface AccountFilter {
   include: readonly string[];
   exclude: readonly string[];
@@ -33,7 +34,7 @@ export interface AccountFilter {
  */
 export function selectAccounts(listed: readonly MemberAccount[], filter: AccountFilter): MemberAccount[] {
   const matches = (account: MemberAccount, patterns: readonly string[]) =>
-    patterns.some((pattern) => wildcard(pattern, account.id) || wildcard(pattern, account.name));
+    patterns.some((pattern) => matchesPattern(account.id, pattern) || matchesPattern(account.name, pattern));
   const chosen = new Map<string, MemberAccount>();
   for (const account of listed) {
     if (filter.include.length > 0 && !matches(account, filter.include)) continue;
@@ -41,14 +42,6 @@ export function selectAccounts(listed: readonly MemberAccount[], filter: Account
     chosen.set(account.id, account);
   }
   return [...chosen.values()].sort((left, right) => left.id.localeCompare(right.id));
-}
-
-function wildcard(pattern: string, value: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(value);
 }
 
 /**
